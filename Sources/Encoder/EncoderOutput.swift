@@ -1,0 +1,45 @@
+/// What one forward pass captured: every layer's attention probabilities and hidden states.
+///
+/// Storage is flat and row-major so that views can index it without copying:
+/// `attentions[l]` holds layer `l + 1`'s probabilities as `[head][query][key]`,
+/// `hiddenStates[l]` holds layer `l`'s output as `[token][dim]`, where layer 0 is the embedding output.
+public struct EncoderOutput: Sendable {
+    public let layers: Int
+    public let heads: Int
+    public let tokens: Int
+    public let hiddenSize: Int
+    /// `layers` arrays of `heads * tokens * tokens` floats.
+    public let attentions: [[Float]]
+    /// `layers + 1` arrays of `tokens * hiddenSize` floats.
+    public let hiddenStates: [[Float]]
+
+    public init(layers: Int, heads: Int, tokens: Int, hiddenSize: Int, attentions: [[Float]], hiddenStates: [[Float]]) {
+        precondition(attentions.count == layers && hiddenStates.count == layers + 1)
+        self.layers = layers
+        self.heads = heads
+        self.tokens = tokens
+        self.hiddenSize = hiddenSize
+        self.attentions = attentions
+        self.hiddenStates = hiddenStates
+    }
+
+    /// Attention probability of `query` to `key` in `head` of `layer` (0-based layer index into `attentions`).
+    @inlinable
+    public func attention(layer: Int, head: Int, query: Int, key: Int) -> Float {
+        attentions[layer][(head * tokens + query) * tokens + key]
+    }
+
+    /// L2 norm of every token's hidden state, `[layer 0...layers][token]`.
+    public func hiddenNorms() -> [[Float]] {
+        hiddenStates.map { states in
+            (0..<tokens).map { t in
+                var sum: Float = 0
+                for d in 0..<hiddenSize {
+                    let v = states[t * hiddenSize + d]
+                    sum += v * v
+                }
+                return sum.squareRoot()
+            }
+        }
+    }
+}

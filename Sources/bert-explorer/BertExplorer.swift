@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The root command: with no subcommand it opens the explorer.
+@main
+struct BertExplorer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bert-explorer",
+        abstract: "Look inside a BERT-style encoder from the terminal.",
+        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self],
+        defaultSubcommand: ExploreCommand.self)
+}

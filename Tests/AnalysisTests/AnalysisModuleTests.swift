@@ -1,0 +1,4 @@
+import Analysis
+import XCTest
+
+final class AnalysisModuleTests: XCTestCase {}

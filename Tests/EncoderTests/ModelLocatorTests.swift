@@ -1,0 +1,38 @@
+import Encoder
+import Foundation
+import TestSupport
+import XCTest
+
+final class ModelLocatorTests: XCTestCase {
+    func testFindsBundledModelFromSourceRoot() throws {
+        let locator = ModelLocator(environment: [:], executablePath: "/nonexistent/bin/x",
+                                   sourceRoot: Fixtures.root.path)
+        XCTAssertEqual(try locator.locate(nil).standardizedFileURL, Fixtures.bundledModel.standardizedFileURL)
+    }
+
+    func testFindsBundledModelAboveExecutable() throws {
+        let locator = ModelLocator(environment: [:], executablePath: Fixtures.root.path + "/.build/debug/bert-explorer",
+                                   sourceRoot: "/nonexistent")
+        XCTAssertEqual(try locator.locate(nil).standardizedFileURL, Fixtures.bundledModel.standardizedFileURL)
+    }
+
+    func testResolvesHubCacheName() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)")
+        let snapshot = cache.appendingPathComponent("models--org--tiny/snapshots/abc123")
+        try FileManager.default.createDirectory(at: snapshot, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: cache.appendingPathComponent("models--org--tiny/refs"),
+                                                withIntermediateDirectories: true)
+        try "abc123\n".write(to: cache.appendingPathComponent("models--org--tiny/refs/main"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path], executablePath: "/x", sourceRoot: "/x")
+        XCTAssertEqual(try locator.locate("org/tiny").path, snapshot.path)
+    }
+
+    func testMissingModelNamesWhatWasLookedFor() {
+        let locator = ModelLocator(environment: ["HF_HOME": "/nonexistent-hf"], executablePath: "/x", sourceRoot: "/x")
+        XCTAssertThrowsError(try locator.locate("no/such-model")) { error in
+            XCTAssertTrue("\(error)".contains("no/such-model"))
+            XCTAssertTrue("\(error)".contains("/nonexistent-hf/hub"))
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Explorer
+import XCTest
+
+final class ExplorerModuleTests: XCTestCase {}

@@ -1,0 +1,18 @@
+import TerminalUI
+import XCTest
+
+final class ScreenTests: XCTestCase {
+    func testDoubleWidthCharactersTakeTwoColumns() {
+        var screen = Screen(width: 6, height: 1)
+        let end = screen.put("a中b", x: 0, y: 0)
+        XCTAssertEqual(end, 4)
+        XCTAssertEqual(screen.text, "a中b  ")
+        XCTAssertTrue(screen[2, 0].isContinuation)
+    }
+
+    func testWideCharacterStraddlingTheEdgeIsDropped() {
+        var screen = Screen(width: 3, height: 1)
+        screen.put("ab中", x: 0, y: 0)
+        XCTAssertEqual(screen.text, "ab ")
+    }
+}

@@ -1,0 +1,4 @@
+import WordPiece
+import XCTest
+
+final class WordPieceModuleTests: XCTestCase {}
