@@ -2,10 +2,15 @@
 enum Kernels {
     typealias V = SIMD8<Float>
 
-    /// Writes `rows` copies of `bias[n]` into `out` (row stride `n`), the starting value of `C` for a `beta = 1` GEMM.
+    /// `out[r][i] += residual[r][i] + bias[i]` over `rows` rows of width `n` (the product plus bias plus input,
+    /// summed in the order PyTorch's `dense(x) + input` uses).
     @inline(__always)
-    static func broadcastRows(_ bias: UnsafePointer<Float>, n: Int, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows { (out + r * n).update(from: bias, count: n) }
+    static func addResidual(_ residual: UnsafePointer<Float>, bias: UnsafePointer<Float>, n: Int, rows: Int,
+                            to out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = out + r * n, input = residual + r * n
+            for i in 0..<n { row[i] = (row[i] + bias[i]) + input[i] }
+        }
     }
 
     /// `out[i] += bias[i % n]` over `rows` rows.
@@ -88,7 +93,8 @@ enum Kernels {
         case .relu:
             for v in 0..<vectors {
                 let p = UnsafeMutableRawPointer(data + v * 8)
-                p.storeBytes(of: p.loadUnaligned(as: V.self).clamped(lowerBound: V.zero, upperBound: V(repeating: .infinity)), as: V.self)
+                let x = p.loadUnaligned(as: V.self)
+                p.storeBytes(of: x.replacing(with: 0, where: x .< 0), as: V.self)
             }
         }
         let tail = count - vectors * 8
