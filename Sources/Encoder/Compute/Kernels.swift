@@ -13,13 +13,10 @@ enum Kernels {
         }
     }
 
-    /// `out[i] += bias[i % n]` over `rows` rows.
+    /// `out[i] += values[i]` for `i < count`.
     @inline(__always)
-    static func addRows(_ bias: UnsafePointer<Float>, n: Int, rows: Int, to out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = out + r * n
-            for i in 0..<n { row[i] += bias[i] }
-        }
+    static func add(_ values: UnsafePointer<Float>, count: Int, to out: UnsafeMutablePointer<Float>) {
+        for i in 0..<count { out[i] += values[i] }
     }
 
     /// In-place LayerNorm of each `n`-wide row: `(x - mean) / sqrt(var + eps) · gamma + beta` (biased variance).
@@ -51,8 +48,14 @@ enum Kernels {
         let vectors = n / 8
         for r in 0..<rows {
             let row = data + r * n
-            var maximum = -Float.infinity
-            for i in 0..<n { maximum = max(maximum, row[i]) }
+            var lanes = V(repeating: -.infinity)
+            for v in 0..<vectors {
+                let x = UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self)
+                lanes = lanes.replacing(with: x, where: x .> lanes)
+            }
+            var maximum = lanes[0]
+            for lane in 1..<8 where lanes[lane] > maximum { maximum = lanes[lane] }
+            for i in (vectors * 8)..<n where row[i] > maximum { maximum = row[i] }
             var sum = V.zero
             for v in 0..<vectors {
                 let p = UnsafeMutableRawPointer(row + v * 8)

@@ -152,11 +152,12 @@ public final class BertModel: Sendable {
 
         // Products run with alpha 1, beta 0 so that OpenBLAS may take its copy-free "direct" path on small inputs;
         // biases and residuals are added afterwards.
-        threads.multiply(m: t, n: 3 * d, k: d, a: x, lda: d, b: arena[w.qkvWeight], ldb: 3 * d, transposeB: false,
-                         beta: 0, c: qkv, ldc: 3 * d)
-        Kernels.addRows(arena[w.qkvBias], n: 3 * d, rows: t, to: qkv)
+        let qkvBias = arena[w.qkvBias]
+        threads.multiply(m: t, n: 3 * d, k: d, a: x, lda: d, b: arena[w.qkvWeight], ldb: 3 * d, c: qkv, ldc: 3 * d) { start, columns in
+            for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
+        }
         let scale = 1 / Float(size).squareRoot()
-        threads.multiplyHeads(heads: heads, m: t, n: t, k: size) { head in
+        threads.parallel(heads, work: 2 * t * t * size * heads) { head in
             Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
                           b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
                           beta: 0, c: probabilities + head * t * t, ldc: t)
@@ -166,18 +167,23 @@ public final class BertModel: Sendable {
                           beta: 0, c: context + head * size, ldc: d)
         }
         threads.multiply(m: t, n: d, k: d, a: context, lda: d, b: arena[w.attentionOutputWeight], ldb: d,
-                         transposeB: false, beta: 0, c: output, ldc: d)
+                         c: output, ldc: d)
         Kernels.addResidual(x, bias: arena[w.attentionOutputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta],
                           eps: config.layerNormEps)
 
+        let intermediateBias = arena[w.intermediateBias], activation = config.activation
         threads.multiply(m: t, n: inner, k: d, a: output, lda: d, b: arena[w.intermediateWeight], ldb: inner,
-                         transposeB: false, beta: 0, c: hidden, ldc: inner)
-        Kernels.addRows(arena[w.intermediateBias], n: inner, rows: t, to: hidden)
-        Kernels.activate(hidden, count: t * inner, config.activation)
+                         c: hidden, ldc: inner) { start, columns in
+            for row in 0..<t {
+                let block = hidden + row * inner + start
+                Kernels.add(intermediateBias + start, count: columns, to: block)
+                Kernels.activate(block, count: columns, activation)
+            }
+        }
         let projected = qkv
         threads.multiply(m: t, n: d, k: inner, a: hidden, lda: inner, b: arena[w.outputWeight], ldb: d,
-                         transposeB: false, beta: 0, c: projected, ldc: d)
+                         c: projected, ldc: d)
         Kernels.addResidual(projected, bias: arena[w.outputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.outputNormGamma], beta: arena[w.outputNormBeta],
                           eps: config.layerNormEps)
