@@ -59,7 +59,12 @@ final class WorkerPool: @unchecked Sendable {
             sleep.broadcast()
             sleep.unlock()
             work(escapable, step: step)
-            while bx_atomic_load(state + 1) < count { bx_spin_pause() }
+            var waits = 0
+            while bx_atomic_load(state + 1) < count {
+                bx_spin_pause()
+                waits += 1
+                if waits & 63 == 0 { sched_yield() }
+            }
             job = nil
         }
         #else
@@ -91,6 +96,8 @@ final class WorkerPool: @unchecked Sendable {
             while bx_atomic_load(state) >> 40 == seen {
                 bx_spin_pause()
                 spins += 1
+                // Yield now and then: on an oversubscribed machine the caller may be waiting for this core.
+                if spins & 63 == 0 { sched_yield() }
                 if spins & 1023 == 0 && DispatchTime.now().uptimeNanoseconds - spinStart > Self.spinNanoseconds {
                     sleep.lock()
                     while bx_atomic_load(state) >> 40 == seen { sleep.wait() }
