@@ -61,15 +61,17 @@ struct WeightLoader {
         return offset
     }
 
-    /// Loads `[out, in]` matrices (PyTorch `Linear` weights) transposed to one `[in, Σout]` matrix, the layout
-    /// the row-major `X · W` products read without a transposition.
-    mutating func loadTransposed(_ names: [String], out: Int, in inner: Int) throws -> Int {
+    /// Loads `[out, in]` matrices (PyTorch `Linear` weights), stacked along `out`, as one `W[in, Σout]` for
+    /// `X · W`: packed in 32-column panels when `packed`, else plainly transposed.
+    mutating func loadMatrix(_ names: [String], out: Int, in inner: Int, packed: Bool) throws -> WeightMatrix {
         let tensors = try names.map { try info($0, shape: [out, inner]) }
         let columns = out * tensors.count
-        let offset = reserve(columns * inner)
+        let matrix = WeightMatrix(offset: reserve(WeightMatrix.storage(k: inner, n: columns, packed: packed)),
+                                  k: inner, n: columns, packed: packed)
+        let target = arena[matrix.offset]
+        if packed { target.initialize(repeating: 0, count: WeightMatrix.storage(k: inner, n: columns, packed: true)) }
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
         defer { scratch.deallocate() }
-        let target = arena[offset]
         for (index, tensor) in tensors.enumerated() {
             Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: out * inner, into: scratch)
             file.release(tensor)
@@ -78,15 +80,19 @@ struct WeightLoader {
                 for columnStart in stride(from: 0, to: inner, by: block) {
                     for row in rowStart..<min(rowStart + block, out) {
                         let source = scratch + row * inner
-                        let destination = target + index * out + row
-                        for column in columnStart..<min(columnStart + block, inner) {
-                            destination[column * columns] = source[column]
+                        let column = index * out + row
+                        if packed {
+                            let destination = target + (column / 32) * inner * 32 + column % 32
+                            for k in columnStart..<min(columnStart + block, inner) { destination[k * 32] = source[k] }
+                        } else {
+                            let destination = target + column
+                            for k in columnStart..<min(columnStart + block, inner) { destination[k * columns] = source[k] }
                         }
                     }
                 }
             }
         }
-        return offset
+        return matrix
     }
 
     /// Converts `count` little-endian elements to float32.
