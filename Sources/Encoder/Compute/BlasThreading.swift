@@ -35,7 +35,8 @@ final class BlasThreading: @unchecked Sendable {
             let pieces = parallel ? min(panels, 4 * pool.threads) : 1
             pool.run(pieces) { piece in
                 let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
-                Kernel.multiplyPacked(m: m, n: n, k: k, a: a, lda: lda, packed: matrix, panels: begin..<end, c: c, ldc: ldc)
+                Kernel.multiplyPacked(kind: weights.kind, m: m, n: n, k: k, a: a, lda: lda, packed: UnsafeRawPointer(matrix),
+                                      panels: begin..<end, c: c, ldc: ldc)
                 epilogue(begin * 32, min(end * 32, n) - begin * 32)
             }
         } else {

@@ -20,10 +20,10 @@ enum Kernel {
     }()
 
     @inline(__always)
-    static func multiplyPacked(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, packed: UnsafePointer<Float>,
-                               panels: Range<Int>, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    static func multiplyPacked(kind: Int, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
+                               packed: UnsafeRawPointer, panels: Range<Int>, c: UnsafeMutablePointer<Float>, ldc: Int) {
         #if canImport(CBLAS) && arch(x86_64)
-        bx_gemm_packed(m, n, k, a, lda, packed, panels.lowerBound, panels.upperBound, c, ldc)
+        bx_gemm_packed(kind, m, n, k, a, lda, packed, panels.lowerBound, panels.upperBound, c, ldc)
         #else
         preconditionFailure("packed kernel unavailable")
         #endif

@@ -12,7 +12,9 @@ public final class BertModel: Sendable {
     public let hasPrefix: Bool
 
     private let arena: WeightArena
-    private let wordEmbeddings: Int
+    /// The word embeddings stay in the mapped file (only the rows of the tokens seen are ever read or resident).
+    private let file: SafeTensorsFile
+    private let wordEmbeddings: TensorInfo
     private let positionEmbeddings: Int
     private let tokenTypeEmbeddings: Int
     private let embeddingNormGamma: Int
@@ -39,14 +41,14 @@ public final class BertModel: Sendable {
         self.name = name
         let d = config.hiddenSize, inner = config.intermediateSize
         let packed = Kernel.packedAvailable
-        let perLayer = WeightMatrix.storage(k: d, n: 3 * d, packed: packed) + WeightMatrix.storage(k: d, n: d, packed: packed)
-            + WeightMatrix.storage(k: d, n: inner, packed: packed) + WeightMatrix.storage(k: inner, n: d, packed: packed)
-            + 4 * d + 4 * d + inner + d
-        let total = (config.vocabSize + config.maxPositions + config.typeVocabSize + 2) * d + config.layers * perLayer
+        // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
+        let perLayer = 3 * d * d + d * d + 2 * d * inner + 4 * d + 4 * d + inner + d
+        let total = (config.maxPositions + config.typeVocabSize + 2) * d + config.layers * perLayer
         let arena = WeightArena(count: total)
         var loader = WeightLoader(file: file, arena: arena)
         hasPrefix = !loader.prefix.isEmpty
-        wordEmbeddings = try loader.load("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
+        wordEmbeddings = try loader.info("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
+        self.file = file
         positionEmbeddings = try loader.load("embeddings.position_embeddings.weight", shape: [config.maxPositions, d])
         tokenTypeEmbeddings = try loader.load("embeddings.token_type_embeddings.weight", shape: [config.typeVocabSize, d])
         embeddingNormGamma = try loader.load("embeddings.LayerNorm.weight", shape: [d])
@@ -69,7 +71,7 @@ public final class BertModel: Sendable {
             w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
             layers.append(w)
         }
-        precondition(loader.cursor == total)
+        precondition(loader.cursor <= total)
         layerWeights = layers
         self.arena = arena
     }
@@ -135,10 +137,13 @@ public final class BertModel: Sendable {
     /// Word + token type + position embeddings, then LayerNorm.
     private func embed(ids: [Int], segments: [Int], into out: UnsafeMutablePointer<Float>) {
         let d = config.hiddenSize
-        let words = arena[wordEmbeddings], types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
+        let words = file.bytes(of: wordEmbeddings), size = wordEmbeddings.dtype.size
+        let types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
         for (t, id) in ids.enumerated() {
-            let row = out + t * d, word = words + id * d, type = types + segments[t] * d, position = positions + t * d
-            for i in 0..<d { row[i] = (word[i] + type[i]) + position[i] }
+            let row = out + t * d, type = types + segments[t] * d, position = positions + t * d
+            WeightLoader.convert(UnsafeRawBufferPointer(rebasing: words[(id * d * size)..<((id + 1) * d * size)]),
+                                 dtype: wordEmbeddings.dtype, count: d, into: row)
+            for i in 0..<d { row[i] = (row[i] + type[i]) + position[i] }
         }
         Kernels.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
