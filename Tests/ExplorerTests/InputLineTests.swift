@@ -50,3 +50,15 @@ final class InputLineTests: XCTestCase {
         XCTAssertEqual(line.characterRange(scalarStart: 7, scalarEnd: 8, segment: 0), 6..<7)
     }
 }
+
+extension InputLineTests {
+    func testBatchRangesAgreeWithSingleRanges() {
+        let line = InputLine("cafe\u{301} 東京 ||| x 🙂y")
+        let spans: [(start: Int?, end: Int?, segment: Int)] = [(0, 5, 0), (6, 7, 0), (7, 8, 0), (nil, nil, 0), (1, 2, 1), (3, 4, 1), (4, 5, 1)]
+        let batch = line.characterRanges(spans)
+        for (i, span) in spans.enumerated() {
+            let single = span.start.map { line.characterRange(scalarStart: $0, scalarEnd: span.end!, segment: span.segment) } ?? nil
+            XCTAssertEqual(batch[i], single, "span \(i)")
+        }
+    }
+}

@@ -160,10 +160,9 @@ public struct ExplorerReducer: Sendable {
     private func tokenAtCursor(_ s: ExplorerState) -> Int? {
         let cursor = s.input.cursor
         var best: Int?
-        for (i, token) in s.encoding.tokens.enumerated() {
-            guard let start = token.start, let end = token.end,
-                  let range = s.input.characterRange(scalarStart: start, scalarEnd: end, segment: token.segment)
-            else { continue }
+        let ranges = s.input.characterRanges(s.encoding.tokens.map { ($0.start, $0.end, $0.segment) })
+        for (i, range) in ranges.enumerated() {
+            guard let range else { continue }
             if range.contains(cursor) { return i }
             if range.upperBound <= cursor { best = i }
         }

@@ -64,26 +64,30 @@ public struct InputLine: Sendable, Equatable {
         return (text[..<range.lowerBound], (text[range.upperBound...], offset))
     }
 
+    /// The character ranges in the line of many tokens' scalar spans, in one pass over the line.
+    public func characterRanges(_ spans: [(start: Int?, end: Int?, segment: Int)]) -> [Range<Int>?] {
+        let parts = self.parts
+        func table(_ part: Substring) -> [Int] {
+            // table[s] = index of the character that holds scalar s; table[count] = character count.
+            var t: [Int] = []
+            for (i, c) in part.enumerated() { for _ in c.unicodeScalars { t.append(i) } }
+            t.append(part.count)
+            return t
+        }
+        let first = table(parts.first)
+        let second = parts.second.map { (table($0.text), $0.offset) }
+        return spans.map { span in
+            guard let a = span.start, let b = span.end, a <= b else { return nil }
+            let (t, base) = span.segment == 0 ? (first, 0) : (second?.0 ?? [], second?.1 ?? 0)
+            guard b < t.count else { return nil }
+            let lower = t[a]
+            let upper = b > a ? t[b - 1] + 1 : lower
+            return (base + lower)..<(base + upper)
+        }
+    }
+
     /// The character range in the line of a scalar span inside the first (segment 0) or second part.
     public func characterRange(scalarStart: Int, scalarEnd: Int, segment: Int) -> Range<Int>? {
-        let parts = self.parts
-        let part: Substring, base: Int
-        if segment == 0 {
-            part = parts.first; base = 0
-        } else if let second = parts.second {
-            part = second.text; base = second.offset
-        } else {
-            return nil
-        }
-        var scalars = 0, characterIndex = 0, lower: Int?, upper: Int?
-        for character in part {
-            if lower == nil, scalars >= scalarStart { lower = characterIndex }
-            scalars += character.unicodeScalars.count
-            characterIndex += 1
-            if upper == nil, scalars >= scalarEnd { upper = characterIndex; break }
-        }
-        guard let l = lower ?? (scalarStart >= scalars ? characterIndex : nil) else { return nil }
-        let u = max(l, upper ?? characterIndex)
-        return (base + l)..<(base + u)
+        characterRanges([(scalarStart, scalarEnd, segment)])[0]
     }
 }
