@@ -113,11 +113,10 @@ public final class BertTokenizer: Sendable {
             case .sequence(let isFirst, let typeID):
                 guard let buffer = isFirst ? first : second else { continue }
                 let keep = isFirst ? keepFirst : keepSecond!
-                for i in 0..<min(keep, buffer.ids.count) {
-                    let id = Int(buffer.ids[i])
-                    tokens.append(Token(id: id, text: idToToken[id] ?? "", start: Int(buffer.starts[i]),
-                                        end: Int(buffer.ends[i]), position: tokens.count, segment: typeID,
-                                        isSpecial: buffer.special[i]))
+                for raw in buffer.tokens.prefix(keep) {
+                    let id = Int(raw.id)
+                    tokens.append(Token(id: id, text: idToToken[id] ?? "", start: Int(raw.start), end: Int(raw.end),
+                                        position: tokens.count, segment: typeID, isSpecial: raw.special))
                 }
             }
         }
@@ -132,8 +131,8 @@ public final class BertTokenizer: Sendable {
         let scalars = ScalarDecoding.scalars(of: text)
         scalars.withUnsafeBufferPointer { input in
             var normalized = NormalizedText(capacity: min(input.count, Self.chunkSize) + 16)
-            var prefixHashes: [UInt64] = []
-            prefixHashes.reserveCapacity(128)
+            let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
+            defer { prefixHashes.deallocate() }
             let splits = rawMatcher.isEmpty
                 ? [AddedTokenMatcher.Split(start: 0, end: input.count, token: nil)]
                 : rawMatcher.split(input, range: 0..<input.count)
@@ -155,7 +154,7 @@ public final class BertTokenizer: Sendable {
                     } else {
                         for i in chunkStart..<chunkEnd { normalized.append(input[i], origin: Int32(i)) }
                     }
-                    tokenizeNormalized(normalized, into: &output, prefixHashes: &prefixHashes, stopWhenFull: stopWhenFull)
+                    tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
                     chunkStart = chunkEnd
                 }
             }
@@ -174,7 +173,7 @@ public final class BertTokenizer: Sendable {
     }
 
     private func tokenizeNormalized(_ normalized: NormalizedText, into output: inout TokenBuffer,
-                                    prefixHashes: inout [UInt64], stopWhenFull: Bool) {
+                                    prefixHashes: UnsafeMutableBufferPointer<UInt64>, stopWhenFull: Bool) {
         normalized.scalars.withUnsafeBufferPointer { text in
             normalized.origins.withUnsafeBufferPointer { origins in
                 let pieces = normalizedMatcher.isEmpty
@@ -189,13 +188,13 @@ public final class BertTokenizer: Sendable {
                     guard let preTokenizer else {
                         if piece.start < piece.end {
                             model.tokenize(text, origins: origins, start: piece.start, end: piece.end,
-                                           prefixHashes: &prefixHashes, into: &output)
+                                           prefixHashes: prefixHashes, into: &output)
                         }
                         continue
                     }
                     preTokenizer.split(text, range: piece.start..<piece.end) { start, end in
                         if stopWhenFull && output.isOverflowing { return }
-                        model.tokenize(text, origins: origins, start: start, end: end, prefixHashes: &prefixHashes,
+                        model.tokenize(text, origins: origins, start: start, end: end, prefixHashes: prefixHashes,
                                        into: &output)
                     }
                 }

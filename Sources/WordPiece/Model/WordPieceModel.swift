@@ -19,22 +19,22 @@ struct WordPieceModel: Sendable {
         self.powers = powers
     }
 
-    /// Tokenizes the word `text[start..<end]` into `output`; `prefixHashes` is scratch space.
+    /// Tokenizes the word `text[start..<end]` into `output`; `prefixHashes` is scratch space of at least
+    /// `maxInputCharactersPerWord + 1` hashes.
     func tokenize(_ text: UnsafeBufferPointer<UInt32>, origins: UnsafeBufferPointer<Int32>, start: Int, end: Int,
-                  prefixHashes: inout [UInt64], into output: inout TokenBuffer) {
+                  prefixHashes: UnsafeMutableBufferPointer<UInt64>, into output: inout TokenBuffer) {
         let length = end - start
         if length > maxInputCharactersPerWord {
             output.append(id: unknownID, start: origins[start], end: origins[end - 1] + 1)
             return
         }
-        prefixHashes.removeAll(keepingCapacity: true)
         var hash: UInt64 = 0
-        prefixHashes.append(0)
+        prefixHashes[0] = 0
         for i in start..<end {
             hash = ScalarHash.step(hash, text[i])
-            prefixHashes.append(hash)
+            prefixHashes[i - start + 1] = hash
         }
-        let firstPiece = output.ids.count
+        let firstPiece = output.tokens.count
         let firstCount = output.count
         var pieceStart = start
         let longestWhole = vocabulary.longestWhole, longestContinuation = vocabulary.longestContinuation
@@ -54,11 +54,7 @@ struct WordPieceModel: Sendable {
             }
             guard let id = found else {
                 // Any unmatched piece makes the whole word unknown.
-                output.ids.removeSubrange(firstPiece...)
-                output.starts.removeSubrange(firstPiece...)
-                output.ends.removeSubrange(firstPiece...)
-                output.special.removeSubrange(firstPiece...)
-                output.count = firstCount
+                output.rollBack(stored: firstPiece, counted: firstCount)
                 output.append(id: unknownID, start: origins[start], end: origins[end - 1] + 1)
                 return
             }

@@ -116,8 +116,12 @@ public struct BertNormalizer: Sendable, Equatable {
         /// Sorts the pending run of combining marks by combining class (stable). Alignments stay in place:
         /// `tokenizers` aligns NFD output by position, not by character. Then drops nonspacing marks and
         /// lowercases the rest.
+        @inline(__always)
         mutating func flushMarks(into output: inout NormalizedText) {
-            guard !pending.isEmpty else { return }
+            if !pending.isEmpty { flushPendingMarks(into: &output) }
+        }
+
+        private mutating func flushPendingMarks(into output: inout NormalizedText) {
             let table = CharacterTable.shared
             if pending.count > 1 {
                 let classes = pending.map { table.combiningClass($0) }

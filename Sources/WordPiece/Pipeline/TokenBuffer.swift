@@ -1,34 +1,36 @@
-/// Tokens of one sequence before post-processing, as parallel arrays (offsets are input scalar indexes).
+/// Tokens of one sequence before post-processing (offsets are input scalar indexes).
 ///
 /// Stores at most `limit` tokens but keeps counting past it (`count`), which truncation needs for pairs.
 struct TokenBuffer {
-    var ids: [Int32] = []
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var special: [Bool] = []
+    struct RawToken {
+        var id: Int32
+        var start: Int32
+        var end: Int32
+        var special: Bool
+    }
+
+    var tokens: [RawToken] = []
     /// Tokens produced, stored or not.
     var count = 0
-    var limit: Int
+    let limit: Int
 
     init(limit: Int) {
         self.limit = limit
-        let reserve = min(limit, 256)
-        ids.reserveCapacity(reserve)
-        starts.reserveCapacity(reserve)
-        ends.reserveCapacity(reserve)
-        special.reserveCapacity(reserve)
+        tokens.reserveCapacity(min(limit, 64))
     }
 
     /// True once `limit` tokens are stored and one more was seen: enough to know the sequence is cut.
     var isOverflowing: Bool { count > limit }
 
     @inline(__always)
-    mutating func append(id: Int32, start: Int32, end: Int32, special isSpecial: Bool = false) {
+    mutating func append(id: Int32, start: Int32, end: Int32, special: Bool = false) {
         count += 1
-        guard ids.count < limit else { return }
-        ids.append(id)
-        starts.append(start)
-        ends.append(end)
-        special.append(isSpecial)
+        if tokens.count < limit { tokens.append(RawToken(id: id, start: start, end: end, special: special)) }
+    }
+
+    /// Forgets everything appended since `stored` tokens were stored and `counted` were counted.
+    mutating func rollBack(stored: Int, counted: Int) {
+        tokens.removeSubrange(stored...)
+        count = counted
     }
 }
