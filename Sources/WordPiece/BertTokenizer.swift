@@ -113,9 +113,10 @@ public final class BertTokenizer: Sendable {
             case .sequence(let isFirst, let typeID):
                 guard let buffer = isFirst ? first : second else { continue }
                 let keep = isFirst ? keepFirst : keepSecond!
-                for raw in buffer.tokens.prefix(keep) {
+                for (index, raw) in buffer.tokens.prefix(keep).enumerated() {
                     let id = Int(raw.id)
-                    tokens.append(Token(id: id, text: idToToken[id] ?? "", start: Int(raw.start), end: Int(raw.end),
+                    let text = buffer.matchedTexts.isEmpty ? idToToken[id] : buffer.matchedTexts[index] ?? idToToken[id]
+                    tokens.append(Token(id: id, text: text ?? "", start: Int(raw.start), end: Int(raw.end),
                                         position: tokens.count, segment: typeID, isSpecial: raw.special))
                 }
             }
@@ -139,8 +140,8 @@ public final class BertTokenizer: Sendable {
             for split in splits {
                 if stopWhenFull && output.isOverflowing { return }
                 if let token = split.token {
-                    output.append(id: Int32(token.id), start: Int32(split.start), end: Int32(split.end),
-                                  special: token.special)
+                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
+                                       start: Int32(split.start), end: Int32(split.end))
                     continue
                 }
                 var chunkStart = split.start
@@ -159,6 +160,12 @@ public final class BertTokenizer: Sendable {
                 }
             }
         }
+    }
+
+    private static func string(_ scalars: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars[range] { if let scalar = Unicode.Scalar(value) { view.append(scalar) } }
+        return String(view)
     }
 
     private static func chunkEnd(_ input: UnsafeBufferPointer<UInt32>, from start: Int, limit: Int) -> Int {
@@ -181,8 +188,8 @@ public final class BertTokenizer: Sendable {
                     : normalizedMatcher.split(text, range: 0..<text.count)
                 for piece in pieces {
                     if let token = piece.token {
-                        output.append(id: Int32(token.id), start: origins[piece.start],
-                                      end: origins[piece.end - 1] + 1, special: token.special)
+                        output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
+                                           start: origins[piece.start], end: origins[piece.end - 1] + 1)
                         continue
                     }
                     guard let preTokenizer else {

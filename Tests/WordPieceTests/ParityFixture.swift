@@ -14,6 +14,8 @@ struct ParityCase {
     var offsets: [(Int, Int)]
     var types: [Int]?
     var truncated: Bool?
+    /// Token strings, where the fixture records them (added tokens report their matched text).
+    var tokens: [String]?
 
     /// Reads every line of a fixture file; `text` comes from `"text"` or `"a"`.
     static func load(_ relative: String) throws -> [ParityCase] {
@@ -27,7 +29,8 @@ struct ParityCase {
                 pair: object["b"] as? String, maxLength: object["max"] as? Int,
                 ids: try XCTUnwrap(object["ids"] as? [Int]),
                 offsets: stride(from: 0, to: flat.count, by: 2).map { (flat[$0], flat[$0 + 1]) },
-                types: object["types"] as? [Int], truncated: object["truncated"] as? Bool))
+                types: object["types"] as? [Int], truncated: object["truncated"] as? Bool,
+                tokens: object["tokens"] as? [String]))
         }
         return cases
     }
@@ -53,7 +56,11 @@ struct ParityCase {
                     problems.append("offsets differ at token \(index) \(token.text): expected \(want) got \(got)")
                     break
                 }
-                if token.text != tokenizer.token(for: token.id) {
+                if let tokens, token.text != tokens[index] {
+                    problems.append("token \(index) text: expected \(tokens[index].debugDescription) got \(token.text.debugDescription)")
+                    break
+                }
+                if tokens == nil, token.text != tokenizer.token(for: token.id) {
                     problems.append("token text \(token.text) is not the vocabulary string of \(token.id)")
                     break
                 }

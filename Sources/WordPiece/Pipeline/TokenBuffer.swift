@@ -10,6 +10,9 @@ struct TokenBuffer {
     }
 
     var tokens: [RawToken] = []
+    /// Text of added tokens whose matched text differs from their content (stripped whitespace, normalised
+    /// form), by index in `tokens`: Hugging Face reports the matched text.
+    var matchedTexts: [Int: String] = [:]
     /// Tokens produced, stored or not.
     var count = 0
     let limit: Int
@@ -28,9 +31,16 @@ struct TokenBuffer {
         if tokens.count < limit { tokens.append(RawToken(id: id, start: start, end: end, special: special)) }
     }
 
+    /// Appends an added token matched as `text`.
+    mutating func appendAdded(_ token: AddedToken, text: String, start: Int32, end: Int32) {
+        if tokens.count < limit && text != token.content { matchedTexts[tokens.count] = text }
+        append(id: Int32(token.id), start: start, end: end, special: token.special)
+    }
+
     /// Forgets everything appended since `stored` tokens were stored and `counted` were counted.
     mutating func rollBack(stored: Int, counted: Int) {
         tokens.removeSubrange(stored...)
+        matchedTexts = matchedTexts.filter { $0.key < stored }
         count = counted
     }
 }

@@ -389,7 +389,8 @@ def make_added(corpus):
     texts += [rng.choice(corpus[:2000]) + " " + rng.choice(["<sw>", "<ls>", "<rs>", "<both>", "Hello World", "gr"]) + " "
               + rng.choice(corpus[:2000]) for _ in range(300)]
     write_jsonl(os.path.join(d, "added.jsonl"),
-                [{"text": x, "ids": t.encode(x).ids, "offsets": flat(t.encode(x).offsets)} for x in texts])
+                [{"text": x, "ids": t.encode(x).ids, "offsets": flat(t.encode(x).offsets), "tokens": t.encode(x).tokens}
+                 for x in texts])
 
 
 def make_bench_inputs(corpus, english):
