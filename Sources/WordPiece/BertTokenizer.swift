@@ -71,8 +71,9 @@ public final class BertTokenizer: Sendable {
             let scalars = token.content.unicodeScalars.map(\.value)
             guard let normalizer else { return AddedTokenMatcher.Pattern(scalars: scalars, token: token) }
             var normalized = NormalizedText()
+            defer { normalized.deallocate() }
             scalars.withUnsafeBufferPointer { normalizer.normalize($0, range: 0..<scalars.count, into: &normalized) }
-            return AddedTokenMatcher.Pattern(scalars: normalized.scalars, token: token)
+            return AddedTokenMatcher.Pattern(scalars: Array(normalized.scalarBuffer), token: token)
         })
     }
 
@@ -132,6 +133,7 @@ public final class BertTokenizer: Sendable {
         let scalars = ScalarDecoding.scalars(of: text)
         scalars.withUnsafeBufferPointer { input in
             var normalized = NormalizedText(capacity: min(input.count, Self.chunkSize) + 16)
+            defer { normalized.deallocate() }
             let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
             defer { prefixHashes.deallocate() }
             let splits = rawMatcher.isEmpty
@@ -181,30 +183,30 @@ public final class BertTokenizer: Sendable {
 
     private func tokenizeNormalized(_ normalized: NormalizedText, into output: inout TokenBuffer,
                                     prefixHashes: UnsafeMutableBufferPointer<UInt64>, stopWhenFull: Bool) {
-        normalized.scalars.withUnsafeBufferPointer { text in
-            normalized.origins.withUnsafeBufferPointer { origins in
-                let pieces = normalizedMatcher.isEmpty
-                    ? [AddedTokenMatcher.Split(start: 0, end: text.count, token: nil)]
-                    : normalizedMatcher.split(text, range: 0..<text.count)
-                for piece in pieces {
-                    if let token = piece.token {
-                        output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
-                                           start: origins[piece.start], end: origins[piece.end - 1] + 1)
-                        continue
-                    }
-                    guard let preTokenizer else {
-                        if piece.start < piece.end {
-                            model.tokenize(text, origins: origins, start: piece.start, end: piece.end,
-                                           prefixHashes: prefixHashes, into: &output)
-                        }
-                        continue
-                    }
-                    preTokenizer.split(text, range: piece.start..<piece.end) { start, end in
-                        if stopWhenFull && output.isOverflowing { return }
-                        model.tokenize(text, origins: origins, start: start, end: end, prefixHashes: prefixHashes,
-                                       into: &output)
-                    }
+        let text = normalized.scalarBuffer, origins = normalized.originBuffer
+        func words(_ range: Range<Int>, into output: inout TokenBuffer) {
+            guard let preTokenizer else {
+                if !range.isEmpty {
+                    model.tokenize(text, origins: origins, start: range.lowerBound, end: range.upperBound,
+                                   prefixHashes: prefixHashes, into: &output)
                 }
+                return
+            }
+            preTokenizer.split(text, range: range) { start, end in
+                if stopWhenFull && output.isOverflowing { return }
+                model.tokenize(text, origins: origins, start: start, end: end, prefixHashes: prefixHashes, into: &output)
+            }
+        }
+        if normalizedMatcher.isEmpty {
+            words(0..<text.count, into: &output)
+            return
+        }
+        for piece in normalizedMatcher.split(text, range: 0..<text.count) {
+            if let token = piece.token {
+                output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
+                                   start: origins[piece.start], end: origins[piece.end - 1] + 1)
+            } else {
+                words(piece.start..<piece.end, into: &output)
             }
         }
     }
