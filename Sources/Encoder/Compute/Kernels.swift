@@ -2,19 +2,21 @@
 enum Kernels {
     typealias V = SIMD8<Float>
 
-    /// Writes `rows` copies of `bias[n]` into `out` (row stride `n`), the starting value of `C` for a `beta = 1` GEMM.
+    /// `out[r][i] += residual[r][i] + bias[i]` over `rows` rows of width `n` (the product plus bias plus input,
+    /// summed in the order PyTorch's `dense(x) + input` uses).
     @inline(__always)
-    static func broadcastRows(_ bias: UnsafePointer<Float>, n: Int, rows: Int, into out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows { (out + r * n).update(from: bias, count: n) }
+    static func addResidual(_ residual: UnsafePointer<Float>, bias: UnsafePointer<Float>, n: Int, rows: Int,
+                            to out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = out + r * n, input = residual + r * n
+            for i in 0..<n { row[i] = (row[i] + bias[i]) + input[i] }
+        }
     }
 
-    /// `out[i] += bias[i % n]` over `rows` rows.
+    /// `out[i] += values[i]` for `i < count`.
     @inline(__always)
-    static func addRows(_ bias: UnsafePointer<Float>, n: Int, rows: Int, to out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = out + r * n
-            for i in 0..<n { row[i] += bias[i] }
-        }
+    static func add(_ values: UnsafePointer<Float>, count: Int, to out: UnsafeMutablePointer<Float>) {
+        for i in 0..<count { out[i] += values[i] }
     }
 
     /// In-place LayerNorm of each `n`-wide row: `(x - mean) / sqrt(var + eps) · gamma + beta` (biased variance).
@@ -46,8 +48,14 @@ enum Kernels {
         let vectors = n / 8
         for r in 0..<rows {
             let row = data + r * n
-            var maximum = -Float.infinity
-            for i in 0..<n { maximum = max(maximum, row[i]) }
+            var lanes = V(repeating: -.infinity)
+            for v in 0..<vectors {
+                let x = UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self)
+                lanes = lanes.replacing(with: x, where: x .> lanes)
+            }
+            var maximum = lanes[0]
+            for lane in 1..<8 where lanes[lane] > maximum { maximum = lanes[lane] }
+            for i in (vectors * 8)..<n where row[i] > maximum { maximum = row[i] }
             var sum = V.zero
             for v in 0..<vectors {
                 let p = UnsafeMutableRawPointer(row + v * 8)
@@ -88,7 +96,8 @@ enum Kernels {
         case .relu:
             for v in 0..<vectors {
                 let p = UnsafeMutableRawPointer(data + v * 8)
-                p.storeBytes(of: p.loadUnaligned(as: V.self).clamped(lowerBound: V.zero, upperBound: V(repeating: .infinity)), as: V.self)
+                let x = p.loadUnaligned(as: V.self)
+                p.storeBytes(of: x.replacing(with: 0, where: x .< 0), as: V.self)
             }
         }
         let tail = count - vectors * 8

@@ -5,7 +5,7 @@ enum VectorMath {
     /// Cephes-style `exp`: `2^n · p(r)` with `r = x - n·ln2`, `|r| ≤ ln2/2`.
     @inline(__always)
     static func exp(_ input: V) -> V {
-        let x = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.3))
+        let x = clamp(input, -87.3, 88.3)
         let magic = V(repeating: 12_582_912)  // 1.5 · 2^23: adding it rounds to an integer
         let shifted = x * 1.442_695_04 + magic
         let n = shifted - magic
@@ -26,7 +26,7 @@ enum VectorMath {
     /// Rational-polynomial `erf` on `[-4, 4]` (outside, `±1` in float32), as in Eigen and XLA.
     @inline(__always)
     static func erf(_ input: V) -> V {
-        let x = input.clamped(lowerBound: V(repeating: -4), upperBound: V(repeating: 4))
+        let x = clamp(input, -4, 4)
         let x2 = x * x
         var p = V(repeating: -2.726_142_258_013_06e-10)
         p = p * x2 + 2.770_681_424_959_02e-08
@@ -42,6 +42,13 @@ enum VectorMath {
         q = q * x2 - 7.373_329_167_204_68e-03
         q = q * x2 - 1.426_473_905_141_89e-02
         return p / q
+    }
+
+    /// `min(max(x, low), high)` lane-wise, with plain compare-and-select (the generic `clamped` is not inlined).
+    @inline(__always)
+    static func clamp(_ x: V, _ low: Float, _ high: Float) -> V {
+        let raised = x.replacing(with: low, where: x .< low)
+        return raised.replacing(with: high, where: raised .> high)
     }
 
     /// `tanh(x) = 1 - 2 / (exp(2x) + 1)`, with the odd symmetry kept exact.

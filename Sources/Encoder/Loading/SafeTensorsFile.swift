@@ -28,6 +28,12 @@ public struct SafeTensorsFile: Sendable {
         UnsafeRawBufferPointer(rebasing: file.bytes[(dataStart + info.span.lowerBound)..<(dataStart + info.span.upperBound)])
     }
 
+    /// Tells the kernel the mapped pages of `info` are no longer needed, so converted weights do not stay
+    /// resident twice (once as file pages, once as float32).
+    public func release(_ info: TensorInfo) {
+        file.release(dataStart + info.span.lowerBound..<dataStart + info.span.upperBound)
+    }
+
     /// Parses and validates the header of a whole safetensors file held in `bytes`.
     public static func parseHeader(_ bytes: UnsafeRawBufferPointer) throws
         -> (tensors: [String: TensorInfo], metadata: [String: String], dataStart: Int)

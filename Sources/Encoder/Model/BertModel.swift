@@ -52,15 +52,15 @@ public final class BertModel: Sendable {
         for index in 0..<config.layers {
             let p = "encoder.layer.\(index)."
             var w = LayerWeights()
-            w.qkvWeight = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, shape: [d, d])
+            w.qkvWeight = try loader.loadTransposed(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d)
             w.qkvBias = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).bias" }, shape: [d])
-            w.attentionOutputWeight = try loader.load(p + "attention.output.dense.weight", shape: [d, d])
+            w.attentionOutputWeight = try loader.loadTransposed([p + "attention.output.dense.weight"], out: d, in: d)
             w.attentionOutputBias = try loader.load(p + "attention.output.dense.bias", shape: [d])
             w.attentionNormGamma = try loader.load(p + "attention.output.LayerNorm.weight", shape: [d])
             w.attentionNormBeta = try loader.load(p + "attention.output.LayerNorm.bias", shape: [d])
-            w.intermediateWeight = try loader.load(p + "intermediate.dense.weight", shape: [inner, d])
+            w.intermediateWeight = try loader.loadTransposed([p + "intermediate.dense.weight"], out: inner, in: d)
             w.intermediateBias = try loader.load(p + "intermediate.dense.bias", shape: [inner])
-            w.outputWeight = try loader.load(p + "output.dense.weight", shape: [d, inner])
+            w.outputWeight = try loader.loadTransposed([p + "output.dense.weight"], out: d, in: inner)
             w.outputBias = try loader.load(p + "output.dense.bias", shape: [d])
             w.outputNormGamma = try loader.load(p + "output.LayerNorm.weight", shape: [d])
             w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
@@ -150,11 +150,14 @@ public final class BertModel: Sendable {
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = BlasThreading.shared
 
-        Kernels.broadcastRows(arena[w.qkvBias], n: 3 * d, rows: t, into: qkv)
-        threads.multiply(m: t, n: 3 * d, k: d, a: x, lda: d, b: arena[w.qkvWeight], ldb: d, transposeB: true,
-                         beta: 1, c: qkv, ldc: 3 * d)
+        // Products run with alpha 1, beta 0 so that OpenBLAS may take its copy-free "direct" path on small inputs;
+        // biases and residuals are added afterwards.
+        let qkvBias = arena[w.qkvBias]
+        threads.multiply(m: t, n: 3 * d, k: d, a: x, lda: d, b: arena[w.qkvWeight], ldb: 3 * d, c: qkv, ldc: 3 * d) { start, columns in
+            for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
+        }
         let scale = 1 / Float(size).squareRoot()
-        threads.multiplyHeads(heads: heads, m: t, n: t, k: size) { head in
+        threads.parallel(heads, work: 2 * t * t * size * heads) { head in
             Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
                           b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
                           beta: 0, c: probabilities + head * t * t, ldc: t)
@@ -163,23 +166,25 @@ public final class BertModel: Sendable {
                           b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
                           beta: 0, c: context + head * size, ldc: d)
         }
-        let outputBias = arena[w.attentionOutputBias]
-        for row in 0..<t {
-            let source = x + row * d, target = output + row * d
-            for i in 0..<d { target[i] = source[i] + outputBias[i] }
-        }
         threads.multiply(m: t, n: d, k: d, a: context, lda: d, b: arena[w.attentionOutputWeight], ldb: d,
-                         transposeB: true, beta: 1, c: output, ldc: d)
+                         c: output, ldc: d)
+        Kernels.addResidual(x, bias: arena[w.attentionOutputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta],
                           eps: config.layerNormEps)
 
-        Kernels.broadcastRows(arena[w.intermediateBias], n: inner, rows: t, into: hidden)
-        threads.multiply(m: t, n: inner, k: d, a: output, lda: d, b: arena[w.intermediateWeight], ldb: d,
-                         transposeB: true, beta: 1, c: hidden, ldc: inner)
-        Kernels.activate(hidden, count: t * inner, config.activation)
-        Kernels.addRows(arena[w.outputBias], n: d, rows: t, to: output)
-        threads.multiply(m: t, n: d, k: inner, a: hidden, lda: inner, b: arena[w.outputWeight], ldb: inner,
-                         transposeB: true, beta: 1, c: output, ldc: d)
+        let intermediateBias = arena[w.intermediateBias], activation = config.activation
+        threads.multiply(m: t, n: inner, k: d, a: output, lda: d, b: arena[w.intermediateWeight], ldb: inner,
+                         c: hidden, ldc: inner) { start, columns in
+            for row in 0..<t {
+                let block = hidden + row * inner + start
+                Kernels.add(intermediateBias + start, count: columns, to: block)
+                Kernels.activate(block, count: columns, activation)
+            }
+        }
+        let projected = qkv
+        threads.multiply(m: t, n: d, k: inner, a: hidden, lda: inner, b: arena[w.outputWeight], ldb: d,
+                         c: projected, ldc: d)
+        Kernels.addResidual(projected, bias: arena[w.outputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.outputNormGamma], beta: arena[w.outputNormBeta],
                           eps: config.layerNormEps)
     }

@@ -44,6 +44,7 @@ struct WeightLoader {
         let tensor = try info(name, shape: shape)
         let offset = reserve(tensor.elementCount)
         Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: tensor.elementCount, into: arena[offset])
+        file.release(tensor)
         return offset
     }
 
@@ -54,7 +55,36 @@ struct WeightLoader {
         var position = offset
         for tensor in tensors {
             Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: tensor.elementCount, into: arena[position])
+            file.release(tensor)
             position += tensor.elementCount
+        }
+        return offset
+    }
+
+    /// Loads `[out, in]` matrices (PyTorch `Linear` weights) transposed to one `[in, Σout]` matrix, the layout
+    /// the row-major `X · W` products read without a transposition.
+    mutating func loadTransposed(_ names: [String], out: Int, in inner: Int) throws -> Int {
+        let tensors = try names.map { try info($0, shape: [out, inner]) }
+        let columns = out * tensors.count
+        let offset = reserve(columns * inner)
+        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
+        defer { scratch.deallocate() }
+        let target = arena[offset]
+        for (index, tensor) in tensors.enumerated() {
+            Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: out * inner, into: scratch)
+            file.release(tensor)
+            let block = 32
+            for rowStart in stride(from: 0, to: out, by: block) {
+                for columnStart in stride(from: 0, to: inner, by: block) {
+                    for row in rowStart..<min(rowStart + block, out) {
+                        let source = scratch + row * inner
+                        let destination = target + index * out + row
+                        for column in columnStart..<min(columnStart + block, inner) {
+                            destination[column * columns] = source[column]
+                        }
+                    }
+                }
+            }
         }
         return offset
     }
