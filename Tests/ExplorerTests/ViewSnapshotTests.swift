@@ -24,6 +24,11 @@ final class ViewSnapshotTests: XCTestCase {
         assertExplorerSnapshot(s.fixedFrame().screen, named: "double-attention-head2-log-nocolor")
     }
 
+    func testRolloutWithoutSpecialTokens() {
+        assertExplorerSnapshot(session(keys: [.character("r"), .character("x"), .key(.down), .key(.right)]).fixedFrame().screen,
+                               named: "double-attention-rollout-nospecial")
+    }
+
     func testTokenView() {
         assertExplorerSnapshot(session(keys: [.character("2"), .key(.right), .key(.right)]).fixedFrame().screen,
                                named: "double-token")
