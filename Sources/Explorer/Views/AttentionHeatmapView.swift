@@ -21,7 +21,7 @@ struct AttentionHeatmapView {
 
         // Line 1: the focused cell.
         let value = m[query, key]
-        let info = "\(query) \(TextFit.truncate(tokens[query].text, to: 16)) → \(key) \(TextFit.truncate(tokens[key].text, to: 16))"
+        let info = "\(query) \(DisplayWidth.truncate(tokens[query].text, to: 16)) → \(key) \(DisplayWidth.truncate(tokens[key].text, to: 16))"
         var x = c.screen.put(info, x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
         x = c.screen.put("  = \(TextFit.fixed(Double(value), 4))", x: x, y: rect.y, foreground: c.theme.accent,
                          style: .bold, maxX: rect.maxX)

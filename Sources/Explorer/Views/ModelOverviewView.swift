@@ -38,8 +38,9 @@ struct ModelOverviewView {
             }
         }
         if let h = s.head, s.layer < layers {
-            frame(&c, x: gridX + h * pitchX - 1, y: gridY + s.layer * pitchY - 1, width: thumbWidth + 2,
-                  height: thumbRows + 2, clip: rect)
+            Frame(foreground: c.theme.accent, style: .bold)
+                .draw(in: &c.screen, x: gridX + h * pitchX - 1, y: gridY + s.layer * pitchY - 1, width: thumbWidth + 2,
+                      height: thumbRows + 2)
         }
     }
 
@@ -70,15 +71,5 @@ struct ModelOverviewView {
                 }
             }
         }
-    }
-
-    static func frame(_ c: inout DrawContext, x: Int, y: Int, width: Int, height: Int, clip: Rect) {
-        func put(_ g: String, _ px: Int, _ py: Int) {
-            guard px >= clip.x, px < clip.maxX, py >= clip.y, py < clip.maxY else { return }
-            c.screen.put(g, x: px, y: py, foreground: c.theme.accent, style: .bold)
-        }
-        for px in (x + 1)..<(x + width - 1) { put("─", px, y); put("─", px, y + height - 1) }
-        for py in (y + 1)..<(y + height - 1) { put("│", x, py); put("│", x + width - 1, py) }
-        put("┌", x, y); put("┐", x + width - 1, y); put("└", x, y + height - 1); put("┘", x + width - 1, y + height - 1)
     }
 }
