@@ -13,11 +13,12 @@ struct ModelOverviewView {
         let n = tokens.count
         let layers = result.output.layers, heads = result.output.heads
         guard n > 0, layers > 0, heads > 0, rect.height >= 4 else { return }
-        c.screen.put("layer × head · each scaled to its own maximum · click or Tab/↑↓ to pick, Enter opens",
+        c.screen.put("layer × head, each scaled to its own max · Tab ↑↓ or click picks · Enter opens",
                      x: rect.x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
         let labelWidth = 4
-        let thumbWidth = max(1, min(2 * n, (rect.width - labelWidth) / heads - 1))
+        // One pixel per token at most; no wider than twice the pixel height (a half block is about square).
         let thumbRows = max(1, min((n + 1) / 2, (rect.height - 2) / layers - 1))
+        let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
         let gridX = rect.x + labelWidth, gridY = rect.y + 2
         for h in 0..<heads {
