@@ -111,6 +111,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(s.direction, .received)
         XCTAssertTrue(s.hideSpecial)
         XCTAssertTrue(reducer.reduce(s, .character("c")).showChange)
+        XCTAssertTrue(reducer.reduce(s, .character("r")).rollout)
     }
 
     func testHelpOverlayTakesTheNextKey() {

@@ -1,5 +1,6 @@
 @testable import Explorer
 import TerminalUI
+import TestSupport
 import XCTest
 
 /// Every view drawn from the in-memory doubles at 80×24, compared with committed text snapshots.
@@ -15,63 +16,68 @@ final class ViewSnapshotTests: XCTestCase {
     }
 
     func testAttentionView() {
-        assertExplorerSnapshot(session(keys: [.key(.right), .character("]"), .character("]")]).fixedFrame().screen,
-                               named: "double-attention")
+        assertSnapshot(session(keys: [.key(.right), .character("]"), .character("]")]).fixedFrame().screen,
+                               named: "explorer/double-attention")
     }
 
     func testAttentionViewOneHeadLogNoColor() {
         let s = session(mode: .none, keys: [.key(.tab), .key(.tab), .character("s"), .key(.down)])
-        assertExplorerSnapshot(s.fixedFrame().screen, named: "double-attention-head2-log-nocolor")
+        assertSnapshot(s.fixedFrame().screen, named: "explorer/double-attention-head2-log-nocolor")
+    }
+
+    func testRolloutWithoutSpecialTokens() {
+        assertSnapshot(session(keys: [.character("r"), .character("x"), .key(.down), .key(.right)]).fixedFrame().screen,
+                               named: "explorer/double-attention-rollout-nospecial")
     }
 
     func testTokenView() {
-        assertExplorerSnapshot(session(keys: [.character("2"), .key(.right), .key(.right)]).fixedFrame().screen,
-                               named: "double-token")
+        assertSnapshot(session(keys: [.character("2"), .key(.right), .key(.right)]).fixedFrame().screen,
+                               named: "explorer/double-token")
     }
 
     func testTokenViewReceived() {
-        assertExplorerSnapshot(session(mode: .none, keys: [.character("2"), .character("d")]).fixedFrame().screen,
-                               named: "double-token-received-nocolor")
+        assertSnapshot(session(mode: .none, keys: [.character("2"), .character("d")]).fixedFrame().screen,
+                               named: "explorer/double-token-received-nocolor")
     }
 
     func testNormsView() {
-        assertExplorerSnapshot(session(keys: [.character("3"), .key(.right)]).fixedFrame().screen, named: "double-norms")
-        assertExplorerSnapshot(session(keys: [.character("3"), .character("c")]).fixedFrame().screen,
-                               named: "double-norms-change")
+        assertSnapshot(session(keys: [.character("3"), .key(.right)]).fixedFrame().screen, named: "explorer/double-norms")
+        assertSnapshot(session(keys: [.character("3"), .character("c")]).fixedFrame().screen,
+                               named: "explorer/double-norms-change")
     }
 
     func testOverview() {
-        assertExplorerSnapshot(session(keys: [.character("4"), .key(.tab), .key(.down)]).fixedFrame().screen,
-                               named: "double-overview")
-        assertExplorerSnapshot(session(mode: .none, keys: [.character("4")]).fixedFrame().screen,
-                               named: "double-overview-nocolor")
+        assertSnapshot(session(keys: [.character("4"), .key(.tab), .key(.down)]).fixedFrame().screen,
+                               named: "explorer/double-overview")
+        assertSnapshot(session(mode: .none, keys: [.character("4")]).fixedFrame().screen,
+                               named: "explorer/double-overview-nocolor")
     }
 
     func testEditingPairWithCJK() {
         var keys: [InputEvent] = [.character("e")]
         keys += typing(" ||| 東京 is big, 123 [MASK]")
         keys += Array(repeating: .key(.left), count: 9)
-        assertExplorerSnapshot(session("Tokyo", keys: keys).fixedFrame().screen, named: "double-editing-pair-cjk")
+        assertSnapshot(session("Tokyo", keys: keys).fixedFrame().screen, named: "explorer/double-editing-pair-cjk")
     }
 
     func testHelpAndTooSmall() {
-        assertExplorerSnapshot(session(keys: [.character("?")]).fixedFrame().screen, named: "double-help")
-        assertExplorerSnapshot(session(width: 40, height: 10).fixedFrame().screen, named: "double-too-small")
+        assertSnapshot(session(keys: [.character("?")]).fixedFrame().screen, named: "explorer/double-help")
+        assertSnapshot(session(width: 40, height: 10).fixedFrame().screen, named: "explorer/double-too-small")
     }
 
     func testEmptyInput() {
-        assertExplorerSnapshot(session("").fixedFrame().screen, named: "double-empty")
+        assertSnapshot(session("").fixedFrame().screen, named: "explorer/double-empty")
     }
 
     func testManyTokensScroll() {
         let long = (0..<70).map { "w\($0 % 10 == 0 ? "x" : "")" }.joined(separator: " ")
         let s = session(long, width: 100, height: 30, keys: Array(repeating: .key(.right), count: 40))
-        assertExplorerSnapshot(s.fixedFrame().screen, named: "double-many-tokens")
+        assertSnapshot(s.fixedFrame().screen, named: "explorer/double-many-tokens")
     }
 
     func testWideLayout() {
-        assertExplorerSnapshot(session(width: 120, height: 36, keys: [.character("4")]).fixedFrame().screen,
-                               named: "double-overview-120x36")
+        assertSnapshot(session(width: 120, height: 36, keys: [.character("4")]).fixedFrame().screen,
+                               named: "explorer/double-overview-120x36")
     }
 
     func testFocusedCellIsMarkedAndColoured() {

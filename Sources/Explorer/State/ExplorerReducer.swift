@@ -112,6 +112,7 @@ public struct ExplorerReducer: Sendable {
         case .character("d"): s.direction = s.direction.toggled
         case .character("x"): s.hideSpecial.toggle()
         case .character("c"): s.showChange.toggle()
+        case .character("r"): s.rollout.toggle()
         case .character("?"): s.showHelp = true
         case .character("q"): s.shouldQuit = true
         case .character("e"), .character("i"): s.mode = .editing

@@ -22,6 +22,8 @@ public struct ExplorerState: Sendable {
     public var direction: AttentionDirection = .given
     /// Hide `[CLS]`/`[SEP]` rows and columns and renormalise the rest.
     public var hideSpecial = false
+    /// In the attention view: attention rollout up to the current layer instead of the layer's own attention.
+    public var rollout = false
     /// In the norms view: show the change each layer makes instead of the norms.
     public var showChange = false
     public var showHelp = false

@@ -11,14 +11,17 @@ struct AttentionHeatmapView {
         let tokens = result.encoding.tokens
         let n = tokens.count
         guard n > 0, rect.height >= 4 else { return }
-        let m = AttentionSource.matrix(result.output, tokens: tokens, layer: s.layer, head: s.head,
-                                       aggregation: s.aggregation, hideSpecial: s.hideSpecial)
+        let m = s.rollout
+            ? AttentionSource.rollout(result.output, tokens: tokens, layer: s.layer, aggregation: s.aggregation,
+                                      hideSpecial: s.hideSpecial)
+            : AttentionSource.matrix(result.output, tokens: tokens, layer: s.layer, head: s.head,
+                                     aggregation: s.aggregation, hideSpecial: s.hideSpecial)
         let mapping = ScaleMapping.fitted(s.scale, to: m.values)
         let query = min(s.selectedToken, n - 1), key = min(s.focusKey, n - 1)
 
         // Line 1: the focused cell.
         let value = m[query, key]
-        let info = "\(query) \(TextFit.truncate(tokens[query].text, to: 16)) → \(key) \(TextFit.truncate(tokens[key].text, to: 16))"
+        let info = "\(query) \(DisplayWidth.truncate(tokens[query].text, to: 16)) → \(key) \(DisplayWidth.truncate(tokens[key].text, to: 16))"
         var x = c.screen.put(info, x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
         x = c.screen.put("  = \(TextFit.fixed(Double(value), 4))", x: x, y: rect.y, foreground: c.theme.accent,
                          style: .bold, maxX: rect.maxX)
@@ -67,7 +70,8 @@ struct AttentionHeatmapView {
                 c.regions.add(x: gridX + (k - keyStart) * cell, y: y, width: cell, .cell(query: q, key: k))
             }
         }
-        let caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
+        var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
+        if s.rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
     }
 }

@@ -13,17 +13,16 @@ struct HelpOverlay {
         ("  ← → h l, Home End", "select the query token"),
         ("  [ ] PgUp PgDn", "move the focused key"),
         ("  ↑ ↓ k j, wheel", "previous / next layer"),
-        ("  Tab Shift-Tab", "next / previous head, then all heads"),
-        ("  a", "all heads: mean or max"),
+        ("  Tab Shift-Tab, a", "next / previous head, all heads; a: mean or max"),
         ("  v V, 1-4", "views: attention, token, norms, overview"),
         ("  s", "scale: linear, log, gamma"),
         ("  d", "token view: attention given or received"),
         ("  x", "hide [CLS]/[SEP] and renormalise rows"),
+        ("  r", "attention view: rollout up to this layer"),
         ("  c", "norms view: norms or change per layer"),
         ("  click", "select a token, cell, tab or thumbnail"),
         ("  e i Enter", "edit the sentence"),
         ("  q, ^C", "quit (^C also while editing)"),
-        ("", "any key closes this help"),
     ]
 
     static func draw(_ c: inout DrawContext) {
@@ -33,9 +32,8 @@ struct HelpOverlay {
         let height = min(c.screen.height - 2, lines.count + 2)
         let x0 = (c.screen.width - width) / 2, y0 = (c.screen.height - height) / 2
         c.screen.fill(x: x0, y: y0, width: width, height: height, with: Cell(background: c.theme.barBackground))
-        ModelOverviewView.frame(&c, x: x0, y: y0, width: width, height: height,
-                                clip: Rect(x: 0, y: 0, width: c.screen.width, height: c.screen.height))
-        c.screen.put(" keys ", x: x0 + 2, y: y0, foreground: c.theme.accent, background: c.theme.barBackground, style: .bold)
+        Frame(title: "keys · any key closes", foreground: c.theme.accent)
+            .draw(in: &c.screen, x: x0, y: y0, width: width, height: height)
         for (i, line) in lines.prefix(height - 2).enumerated() {
             let y = y0 + 1 + i
             let header = line.1.isEmpty && !line.0.isEmpty

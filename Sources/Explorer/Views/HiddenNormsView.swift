@@ -33,7 +33,7 @@ struct HiddenNormsView {
         let value = main.rows.isEmpty ? 0 : main.rows[focusRow][token]
 
         let what = s.showChange ? "‖h(L\(focusRow + 1)) − h(L\(focusRow))‖" : "‖h‖ at \(main.labels[focusRow])"
-        var x = c.screen.put("\(token) \(TextFit.truncate(tokens[token].text, to: 16))  \(what) = ", x: rect.x, y: rect.y,
+        var x = c.screen.put("\(token) \(DisplayWidth.truncate(tokens[token].text, to: 16))  \(what) = ", x: rect.x, y: rect.y,
                              style: .bold, maxX: rect.maxX)
         x = c.screen.put(TextFit.number(value), x: x, y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
         c.screen.put("  (c: \(s.showChange ? "norms first" : "change first"))", x: x, y: rect.y, foreground: c.theme.muted,
@@ -47,7 +47,7 @@ struct HiddenNormsView {
         let columns = start..<(start + visible)
         let axisY = rect.y + 1
         for k in columns {
-            let label = cell >= 3 ? TextFit.truncate(tokens[k].text, to: cell - 1) : (k % 5 == 0 ? String(k) : "")
+            let label = cell >= 3 ? DisplayWidth.truncate(tokens[k].text, to: cell - 1) : (k % 5 == 0 ? String(k) : "")
             c.screen.put(label, x: gridX + (k - start) * cell, y: axisY,
                          foreground: k == token ? .default : c.theme.muted,
                          style: k == token ? DrawContext.highlight : [], maxX: rect.maxX)

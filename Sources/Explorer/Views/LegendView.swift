@@ -1,18 +1,15 @@
 import Analysis
 import TerminalUI
 
-/// A colour (or shade) ramp between the two ends of a scale's range, labelled with their raw values.
+/// The colour ramp between the two ends of a scale's range, labelled with their raw values, then the scale
+/// and a caption.
 struct LegendView {
     static func draw(_ c: inout DrawContext, x: Int, y: Int, maxX: Int, mapping: ScaleMapping, caption: String) {
-        var cx = c.screen.put(TextFit.number(mapping.lower) + " ", x: x, y: y, foreground: c.theme.muted, maxX: maxX)
-        let steps = max(4, min(24, (maxX - cx) / 3))
-        for i in 0..<steps {
-            let p = Double(i) / Double(steps - 1)
-            c.palette.fill(&c.screen, x: cx, y: y, width: 1, position: p, maxX: maxX)
-            cx += 1
-        }
-        cx = c.screen.put(" " + TextFit.number(mapping.upper), x: cx, y: y, foreground: c.theme.muted, maxX: maxX)
-        c.screen.put("  " + mapping.scale.rawValue + (caption.isEmpty ? "" : " · " + caption), x: cx, y: y,
+        let legend = Legend(ramp: c.palette.ramp, range: Double(mapping.lower)...Double(mapping.upper),
+                            decimals: mapping.lower > 0 && mapping.lower < 0.001 ? 4 : 3)
+        let width = min(maxX - x, DisplayWidth.of(legend.labels.minimum) + DisplayWidth.of(legend.labels.maximum) + 26)
+        let end = legend.draw(in: &c.screen, x: x, y: y, width: width, mode: c.palette.mode)
+        c.screen.put("  " + mapping.scale.rawValue + (caption.isEmpty ? "" : " · " + caption), x: end, y: y,
                      foreground: c.theme.muted, maxX: maxX)
     }
 }

@@ -13,11 +13,12 @@ struct ModelOverviewView {
         let n = tokens.count
         let layers = result.output.layers, heads = result.output.heads
         guard n > 0, layers > 0, heads > 0, rect.height >= 4 else { return }
-        c.screen.put("layer × head · each scaled to its own maximum · click or Tab/↑↓ to pick, Enter opens",
+        c.screen.put("layer × head, each scaled to its own max · Tab ↑↓ or click picks · Enter opens",
                      x: rect.x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
         let labelWidth = 4
-        let thumbWidth = max(1, min(2 * n, (rect.width - labelWidth) / heads - 1))
+        // One pixel per token at most; no wider than twice the pixel height (a half block is about square).
         let thumbRows = max(1, min((n + 1) / 2, (rect.height - 2) / layers - 1))
+        let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
         let gridX = rect.x + labelWidth, gridY = rect.y + 2
         for h in 0..<heads {
@@ -38,8 +39,9 @@ struct ModelOverviewView {
             }
         }
         if let h = s.head, s.layer < layers {
-            frame(&c, x: gridX + h * pitchX - 1, y: gridY + s.layer * pitchY - 1, width: thumbWidth + 2,
-                  height: thumbRows + 2, clip: rect)
+            Frame(foreground: c.theme.accent, style: .bold)
+                .draw(in: &c.screen, x: gridX + h * pitchX - 1, y: gridY + s.layer * pitchY - 1, width: thumbWidth + 2,
+                      height: thumbRows + 2)
         }
     }
 
@@ -70,15 +72,5 @@ struct ModelOverviewView {
                 }
             }
         }
-    }
-
-    static func frame(_ c: inout DrawContext, x: Int, y: Int, width: Int, height: Int, clip: Rect) {
-        func put(_ g: String, _ px: Int, _ py: Int) {
-            guard px >= clip.x, px < clip.maxX, py >= clip.y, py < clip.maxY else { return }
-            c.screen.put(g, x: px, y: py, foreground: c.theme.accent, style: .bold)
-        }
-        for px in (x + 1)..<(x + width - 1) { put("─", px, y); put("─", px, y + height - 1) }
-        for py in (y + 1)..<(y + height - 1) { put("│", x, py); put("│", x + width - 1, py) }
-        put("┌", x, y); put("┐", x + width - 1, y); put("└", x, y + height - 1); put("┘", x + width - 1, y + height - 1)
     }
 }

@@ -4,7 +4,7 @@ import TerminalUI
 struct StatusBarView {
     static let editingKeys = ["type/paste", "←→ Home End", "⌫ Del ^U ^W", "↑↓ layer", "Tab head", "Enter explore", "^C quit"]
     static let exploringKeys = ["←→ token", "↑↓ layer", "Tab head", "v view", "s scale", "[ ] key", "a mean/max",
-                                "x hide cls/sep", "d given/recv", "c change", "e edit", "? help", "q quit"]
+                                "x hide cls/sep", "r rollout", "d given/recv", "c change", "e edit", "? help", "q quit"]
 
     static func draw(_ c: inout DrawContext, row: Int) {
         c.screen.fill(x: 0, y: row, width: c.screen.width, height: 1, with: Cell(background: c.theme.barBackground))

@@ -16,6 +16,7 @@ struct TabBarView {
         let head = s.head.map { "head \($0 + 1)/\(s.model.heads)" } ?? "\(s.aggregation.rawValue) of heads"
         var info = "layer \(s.layer + 1)/\(s.model.layers) · \(head) · \(s.scale.rawValue)"
         if s.hideSpecial { info += " · no CLS/SEP" }
+        if s.rollout && s.panel == .attention { info = "rollout ≤ L\(s.layer + 1) · \(s.scale.rawValue)" }
         let ix = max(x + 1, c.screen.width - DisplayWidth.of(info) - 1)
         c.screen.put(info, x: ix, y: row, foreground: c.theme.accent, style: .bold)
     }

@@ -2,23 +2,9 @@ import TerminalUI
 
 /// Fitting labels into a number of terminal columns.
 enum TextFit {
-    /// `text` cut to at most `width` columns, ending in `…` when cut.
-    static func truncate(_ text: String, to width: Int) -> String {
-        guard width > 0 else { return "" }
-        if DisplayWidth.of(text) <= width { return text }
-        var out = "", used = 0
-        for c in text {
-            let w = DisplayWidth.of(c)
-            if used + w > width - 1 { break }
-            out.append(c)
-            used += w
-        }
-        return out + "…"
-    }
-
     /// `text` padded with spaces on the left to `width` columns (truncated first if too wide).
     static func padLeft(_ text: String, to width: Int) -> String {
-        let t = truncate(text, to: width)
+        let t = DisplayWidth.truncate(text, to: width)
         return String(repeating: " ", count: max(0, width - DisplayWidth.of(t))) + t
     }
 

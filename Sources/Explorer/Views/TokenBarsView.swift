@@ -32,7 +32,7 @@ struct TokenBarsView {
         let meanMapping = ScaleMapping.fitted(s.scale, to: mean)
 
         let verb = s.direction == .given ? "attends to each token" : "is attended by each token"
-        var x = c.screen.put("\(t) \(TextFit.truncate(tokens[t].text, to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
+        var x = c.screen.put("\(t) \(DisplayWidth.truncate(tokens[t].text, to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
         x = c.screen.put(" \(verb) · layer \(s.layer + 1)", x: x, y: rect.y, style: .bold, maxX: rect.maxX)
         c.screen.put("  (d: \(s.direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
@@ -77,6 +77,6 @@ struct TokenBarsView {
         let focusValue = s.head.map { perHead[$0][focus] } ?? mean[focus]
         let which = s.head.map { "head \($0 + 1)" } ?? "mean"
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
-                        caption: "\(which) → \(TextFit.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))")
+                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))")
     }
 }

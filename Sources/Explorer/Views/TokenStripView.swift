@@ -10,7 +10,7 @@ struct TokenStripView {
     static let maxTokenWidth = 14
 
     static func columnWidth(_ token: Token) -> Int {
-        max(DisplayWidth.of(TextFit.truncate(token.text, to: maxTokenWidth)), String(token.id).count,
+        max(DisplayWidth.of(DisplayWidth.truncate(token.text, to: maxTokenWidth)), String(token.id).count,
             String(token.position).count)
     }
 
@@ -41,7 +41,7 @@ struct TokenStripView {
 
     private static func drawColumn(_ c: inout DrawContext, _ t: Token, x: Int, y: Int, width: Int, selected: Bool, rowCount: Int) {
         let base: CellStyle = selected ? DrawContext.highlight : []
-        let text = TextFit.truncate(t.text, to: maxTokenWidth)
+        let text = DisplayWidth.truncate(t.text, to: maxTokenWidth)
         let unknown = t.text == "[UNK]"
         if selected { c.screen.fill(x: x, y: y, width: width, height: rowCount, with: Cell(style: base)) }
         if t.isSpecial || unknown {
