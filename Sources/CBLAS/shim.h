@@ -97,10 +97,80 @@ static inline void bx_gemm_packed(long kind, long m, long n, long k, const float
     default: bx_gemm_packed_0(m, n, k, a, lda, packed, 4, panelBegin, panelEnd, c, ldc); break;
     }
 }
+// Row softmax and exact-erf GELU, 16 lanes at a time (the same polynomials as the Swift fallback in
+// VectorMath: Cephes exp, Eigen/XLA rational erf).
+__attribute__((target("avx512f"))) static inline __m512 bx_exp16(__m512 x) {
+    x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(88.3f)), _mm512_set1_ps(-87.3f));
+    __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+    p = _mm512_fmadd_ps(_mm512_mul_ps(p, r), r, _mm512_add_ps(r, _mm512_set1_ps(1.0f)));
+    return _mm512_scalef_ps(p, n);
+}
+
+__attribute__((target("avx512f"))) static inline void bx_softmax_rows(float *data, long rows, long n) {
+    for (long row = 0; row < rows; row++) {
+        float *x = data + row * n;
+        __m512 m = _mm512_set1_ps(-__builtin_inff());
+        for (long i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            m = _mm512_max_ps(m, _mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), k, x + i));
+        }
+        __m512 maximum = _mm512_set1_ps(_mm512_reduce_max_ps(m));
+        __m512 sum = _mm512_setzero_ps();
+        for (long i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            __m512 e = bx_exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), maximum));
+            e = _mm512_maskz_mov_ps(k, e);
+            _mm512_mask_storeu_ps(x + i, k, e);
+            sum = _mm512_add_ps(sum, e);
+        }
+        __m512 inverse = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(sum));
+        for (long i = 0; i < n; i += 16) {
+            __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
+            _mm512_mask_storeu_ps(x + i, k, _mm512_mul_ps(_mm512_maskz_loadu_ps(k, x + i), inverse));
+        }
+    }
+}
+
+/// x · (1 + erf(x / √2)) / 2 on `count` floats, in place.
+__attribute__((target("avx512f"))) static inline void bx_gelu_erf(float *data, long count) {
+    for (long i = 0; i < count; i += 16) {
+        __mmask16 k = count - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (count - i)) - 1);
+        __m512 v = _mm512_maskz_loadu_ps(k, data + i);
+        __m512 x = _mm512_mul_ps(v, _mm512_set1_ps(0.7071067811865475f));
+        x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0f)), _mm512_set1_ps(-4.0f));
+        __m512 x2 = _mm512_mul_ps(x, x);
+        __m512 p = _mm512_set1_ps(-2.72614225801306e-10f);
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.77068142495902e-08f));
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.10102402082508e-06f));
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-5.69250639462346e-05f));
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-7.34990630326855e-04f));
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-2.95459980854025e-03f));
+        p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-1.60960333262415e-02f));
+        p = _mm512_mul_ps(p, x);
+        __m512 q = _mm512_set1_ps(-1.45660718464996e-05f);
+        q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-2.13374055278905e-04f));
+        q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.68282697438203e-03f));
+        q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-7.37332916720468e-03f));
+        q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(-1.42647390514189e-02f));
+        __m512 erf = _mm512_div_ps(p, q);
+        __m512 y = _mm512_mul_ps(_mm512_mul_ps(v, _mm512_set1_ps(0.5f)), _mm512_add_ps(erf, _mm512_set1_ps(1.0f)));
+        _mm512_mask_storeu_ps(data + i, k, y);
+    }
+}
 #else
 static inline int bx_has_avx512(void) { return 0; }
 static inline void bx_gemm_packed(long kind, long m, long n, long k, const float *a, long lda, const void *packed,
                                   long panelBegin, long panelEnd, float *c, long ldc) {}
+static inline void bx_softmax_rows(float *data, long rows, long n) {}
+static inline void bx_gelu_erf(float *data, long count) {}
 #endif
 
 #if defined(__linux__)

@@ -19,6 +19,28 @@ enum Kernel {
         #endif
     }()
 
+    /// True when the AVX-512 softmax and GELU can run (x86-64 with AVX-512, not disabled with
+    /// `BERT_EXPLORER_NO_AVX512`); the Swift SIMD versions in `Kernels` serve otherwise.
+    static let vectorAvailable: Bool = {
+        #if canImport(CBLAS) && arch(x86_64)
+        return bx_has_avx512() != 0 && ProcessInfo.processInfo.environment["BERT_EXPLORER_NO_AVX512"] == nil
+        #else
+        return false
+        #endif
+    }()
+
+    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
+        #if canImport(CBLAS) && arch(x86_64)
+        bx_softmax_rows(data, rows, n)
+        #endif
+    }
+
+    static func geluErf(_ data: UnsafeMutablePointer<Float>, count: Int) {
+        #if canImport(CBLAS) && arch(x86_64)
+        bx_gelu_erf(data, count)
+        #endif
+    }
+
     @inline(__always)
     static func multiplyPacked(kind: Int, m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int,
                                packed: UnsafeRawPointer, panels: Range<Int>, c: UnsafeMutablePointer<Float>, ldc: Int) {

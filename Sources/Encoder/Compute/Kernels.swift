@@ -45,6 +45,10 @@ enum Kernels {
 
     /// Softmax of each `n`-wide row, in place.
     static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
+        if Kernel.vectorAvailable {
+            Kernel.softmax(data, rows: rows, n: n)
+            return
+        }
         let vectors = n / 8
         for r in 0..<rows {
             let row = data + r * n
@@ -78,6 +82,10 @@ enum Kernels {
 
     /// Applies the feed-forward activation to `count` floats in place.
     static func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
+        if activation == .gelu && Kernel.vectorAvailable {
+            Kernel.geluErf(data, count: count)
+            return
+        }
         let vectors = count / 8
         switch activation {
         case .gelu:
