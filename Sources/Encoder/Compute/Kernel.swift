@@ -3,7 +3,8 @@ import CBLAS
 #endif
 import Foundation
 
-/// The encoder's own AVX-512 product on panel-packed weights (`bx_gemm_packed` in the CBLAS shim).
+/// The encoder's own AVX-512 routines in the CBLAS shim: the product on panel-packed weights
+/// (`bx_gemm_packed`), row softmax and erf GELU.
 ///
 /// For one sentence the weights dominate: OpenBLAS either re-packs a weight matrix on every call or, in its
 /// direct kernel, streams it once per four rows. Packing once at load and reusing each 32-column panel from cache
@@ -11,23 +12,19 @@ import Foundation
 enum Kernel {
     /// True when the packed kernel can run here (x86-64 with AVX-512, not disabled with
     /// `BERT_EXPLORER_NO_PACKED`).
-    static let packedAvailable: Bool = {
-        #if canImport(CBLAS) && arch(x86_64)
-        return bx_has_avx512() != 0 && ProcessInfo.processInfo.environment["BERT_EXPLORER_NO_PACKED"] == nil
-        #else
-        return false
-        #endif
-    }()
+    static let packedAvailable = avx512(unless: "BERT_EXPLORER_NO_PACKED")
 
-    /// True when the AVX-512 softmax and GELU can run (x86-64 with AVX-512, not disabled with
-    /// `BERT_EXPLORER_NO_AVX512`); the Swift SIMD versions in `Kernels` serve otherwise.
-    static let vectorAvailable: Bool = {
+    /// True when the AVX-512 softmax and GELU can run (not disabled with `BERT_EXPLORER_NO_AVX512`); the Swift
+    /// SIMD versions in `Kernels` serve otherwise.
+    static let vectorAvailable = avx512(unless: "BERT_EXPLORER_NO_AVX512")
+
+    private static func avx512(unless variable: String) -> Bool {
         #if canImport(CBLAS) && arch(x86_64)
-        return bx_has_avx512() != 0 && ProcessInfo.processInfo.environment["BERT_EXPLORER_NO_AVX512"] == nil
+        return bx_has_avx512() != 0 && ProcessInfo.processInfo.environment[variable] == nil
         #else
         return false
         #endif
-    }()
+    }
 
     static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
         #if canImport(CBLAS) && arch(x86_64)
