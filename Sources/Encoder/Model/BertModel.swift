@@ -175,9 +175,8 @@ public final class BertModel: Sendable {
                           beta: 0, c: context + head * size, ldc: d)
         }
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
-        Kernels.addResidual(x, bias: arena[w.attentionOutputBias], n: d, rows: t, to: output)
-        Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta],
-                          eps: config.layerNormEps)
+        addAndNormalize(output, residual: x, bias: arena[w.attentionOutputBias], gamma: arena[w.attentionNormGamma],
+                        beta: arena[w.attentionNormBeta], rows: t)
 
         let intermediateBias = arena[w.intermediateBias], activation = config.activation
         threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, c: hidden, ldc: inner) { start, columns in
@@ -189,8 +188,20 @@ public final class BertModel: Sendable {
         }
         let projected = qkv
         threads.multiply(m: t, a: hidden, lda: inner, weights: w.outputWeight, in: arena, c: projected, ldc: d)
-        Kernels.addResidual(projected, bias: arena[w.outputBias], n: d, rows: t, to: output)
-        Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.outputNormGamma], beta: arena[w.outputNormBeta],
-                          eps: config.layerNormEps)
+        addAndNormalize(output, residual: projected, bias: arena[w.outputBias], gamma: arena[w.outputNormGamma],
+                        beta: arena[w.outputNormBeta], rows: t)
+    }
+
+    /// `LayerNorm(output + bias + residual)` row by row, in place; long inputs are split over the pool by rows.
+    private func addAndNormalize(_ output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>,
+                                 bias: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
+                                 rows: Int) {
+        let d = config.hiddenSize, eps = config.layerNormEps
+        let pieces = rows >= 64 ? 4 : 1
+        BlasThreading.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
+            let first = rows * piece / pieces, count = rows * (piece + 1) / pieces - first
+            Kernels.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
+            Kernels.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
+        }
     }
 }
