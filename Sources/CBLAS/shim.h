@@ -114,7 +114,9 @@ __attribute__((target("avx512f"))) static inline __m512 bx_exp16(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
-__attribute__((target("avx512f"))) static inline void bx_softmax_rows(float *data, long rows, long n) {
+/// Softmax of `scale · x` over each n-wide row, in place (scale > 0).
+__attribute__((target("avx512f"))) static inline void bx_softmax_rows(float *data, long rows, long n, float scale) {
+    __m512 scaling = _mm512_set1_ps(scale);
     for (long row = 0; row < rows; row++) {
         float *x = data + row * n;
         __m512 m = _mm512_set1_ps(-__builtin_inff());
@@ -126,7 +128,7 @@ __attribute__((target("avx512f"))) static inline void bx_softmax_rows(float *dat
         __m512 sum = _mm512_setzero_ps();
         for (long i = 0; i < n; i += 16) {
             __mmask16 k = n - i >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << (n - i)) - 1);
-            __m512 e = bx_exp16(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), maximum));
+            __m512 e = bx_exp16(_mm512_mul_ps(_mm512_sub_ps(_mm512_maskz_loadu_ps(k, x + i), maximum), scaling));
             e = _mm512_maskz_mov_ps(k, e);
             _mm512_mask_storeu_ps(x + i, k, e);
             sum = _mm512_add_ps(sum, e);
@@ -169,7 +171,7 @@ __attribute__((target("avx512f"))) static inline void bx_gelu_erf(float *data, l
 static inline int bx_has_avx512(void) { return 0; }
 static inline void bx_gemm_packed(long kind, long m, long n, long k, const float *a, long lda, const void *packed,
                                   long panelBegin, long panelEnd, float *c, long ldc) {}
-static inline void bx_softmax_rows(float *data, long rows, long n) {}
+static inline void bx_softmax_rows(float *data, long rows, long n, float scale) {}
 static inline void bx_gelu_erf(float *data, long count) {}
 #endif
 

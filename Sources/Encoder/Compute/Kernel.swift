@@ -26,9 +26,10 @@ enum Kernel {
         #endif
     }
 
-    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
+    /// Softmax of `scale · x` over each row.
+    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, scale: Float) {
         #if canImport(CBLAS) && arch(x86_64)
-        bx_softmax_rows(data, rows, n)
+        bx_softmax_rows(data, rows, n, scale)
         #endif
     }
 

@@ -104,7 +104,9 @@ public final class BertModel: Sendable {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
         let d = config.hiddenSize, h = config.heads
-        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: t * (4 * d + config.intermediateSize))
+        let padded = (t + 31) / 32 * 32, paddedSize = (config.headSize + 31) / 32 * 32
+        let workspace = UnsafeMutablePointer<Float>.allocate(
+            capacity: t * (4 * d + config.intermediateSize) + h * (padded * config.headSize + t * paddedSize))
         defer { workspace.deallocate() }
 
         var hiddenStates: [[Float]] = []
@@ -165,14 +167,33 @@ public final class BertModel: Sendable {
             for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
         let scale = 1 / Float(size).squareRoot()
-        threads.parallel(heads, work: 2 * t * t * size * heads) { head in
-            Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
-                          b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
-                          beta: 0, c: probabilities + head * t * t, ldc: t)
-            Kernels.softmax(probabilities + head * t * t, rows: t, n: t)
-            Gemm.multiply(m: t, n: size, k: t, a: probabilities + head * t * t, lda: t,
-                          b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
-                          beta: 0, c: context + head * size, ldc: d)
+        if Kernel.packedAvailable && Kernel.vectorAvailable {
+            // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
+            // applied inside the softmax.
+            let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
+            let scratch = hidden + t * inner
+            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
+                let keys = scratch + head * (padded * size + t * paddedSize), values = keys + padded * size
+                let q = qkv + head * size, k = qkv + d + head * size, v = qkv + 2 * d + head * size
+                Kernels.packTransposed(k, rows: t, columns: size, stride: 3 * d, into: keys)
+                Kernels.pack(v, rows: t, columns: size, stride: 3 * d, into: values)
+                let scores = probabilities + head * t * t
+                Kernel.multiplyPacked(kind: 0, m: t, n: t, k: size, a: q, lda: 3 * d, packed: UnsafeRawPointer(keys),
+                                      panels: 0..<(padded / 32), c: scores, ldc: t)
+                Kernel.softmax(scores, rows: t, n: t, scale: scale)
+                Kernel.multiplyPacked(kind: 0, m: t, n: size, k: t, a: scores, lda: t, packed: UnsafeRawPointer(values),
+                                      panels: 0..<(paddedSize / 32), c: context + head * size, ldc: d)
+            }
+        } else {
+            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
+                Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
+                              b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
+                              beta: 0, c: probabilities + head * t * t, ldc: t)
+                Kernels.softmax(probabilities + head * t * t, rows: t, n: t)
+                Gemm.multiply(m: t, n: size, k: t, a: probabilities + head * t * t, lda: t,
+                              b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
+                              beta: 0, c: context + head * size, ldc: d)
+            }
         }
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
         addAndNormalize(output, residual: x, bias: arena[w.attentionOutputBias], gamma: arena[w.attentionNormGamma],
