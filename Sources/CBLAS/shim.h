@@ -26,6 +26,7 @@ static inline int bx_atomic_compare_exchange(long *p, long expected, long desire
 // bx_has_avx512() is true.
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include <stdlib.h>
 
 static inline int bx_has_avx512(void) {
     __builtin_cpu_init();
@@ -88,9 +89,29 @@ BX_DEFINE_GEMM(0)
 BX_DEFINE_GEMM(1)
 BX_DEFINE_GEMM(2)
 
+/// Widens each 16-bit panel once into a float32 buffer, then runs the float32 tiles on it: for inputs of many
+/// rows, widening inside the tiles would redo the conversion once per 8 rows.
+#define BX_DEFINE_WIDENED(KIND)                                                                             \
+__attribute__((target("avx512f"))) static inline void bx_gemm_widened_##KIND(                               \
+    long m, long n, long k, const float *a, long lda, const void *packed, long panelBegin, long panelEnd,   \
+    float *c, long ldc) {                                                                                   \
+    float *buffer = (float *)aligned_alloc(64, (size_t)(k * 32 * 4 + 63) / 64 * 64);                        \
+    if (!buffer) { bx_gemm_packed_##KIND(m, n, k, a, lda, packed, 2, panelBegin, panelEnd, c, ldc); return; } \
+    for (long panel = panelBegin; panel < panelEnd; panel++) {                                              \
+        const unsigned short *b = (const unsigned short *)packed + panel * k * 32;                          \
+        for (long i = 0; i < k * 32; i += 16) _mm512_store_ps(buffer + i, BX_LOAD_##KIND(b, i));            \
+        bx_gemm_packed_0(m, n - panel * 32, k, a, lda, buffer, 4, 0, 1, c + panel * 32, ldc);              \
+    }                                                                                                       \
+    free(buffer);                                                                                           \
+}
+BX_DEFINE_WIDENED(1)
+BX_DEFINE_WIDENED(2)
+
 /// C[m × the columns of panels panelBegin..<panelEnd] = A[m×k] · packed (n columns; element kind 0, 1, 2).
 static inline void bx_gemm_packed(long kind, long m, long n, long k, const float *a, long lda, const void *packed,
                                   long panelBegin, long panelEnd, float *c, long ldc) {
+    if (m >= 32 && kind == 1) { bx_gemm_widened_1(m, n, k, a, lda, packed, panelBegin, panelEnd, c, ldc); return; }
+    if (m >= 32 && kind == 2) { bx_gemm_widened_2(m, n, k, a, lda, packed, panelBegin, panelEnd, c, ldc); return; }
     switch (kind) {
     case 1: bx_gemm_packed_1(m, n, k, a, lda, packed, 2, panelBegin, panelEnd, c, ldc); break;
     case 2: bx_gemm_packed_2(m, n, k, a, lda, packed, 2, panelBegin, panelEnd, c, ldc); break;
