@@ -119,6 +119,14 @@ final class KeysCommandTests: XCTestCase {
         XCTAssertTrue(fallback.contains("\u{1B}[48;5;53m"), fallback)
     }
 
+    func testPlainCLocaleStillDrawsAndReadsUnicode() throws {
+        let session = try startKeys(environment: ["LANG": "C", "LC_ALL": "C"])
+        try session.type("é中")
+        let screen = try session.waitFor("character 中 U+4E2D")
+        XCTAssertTrue(screen.contains("┌ events (newest last) ─"), screen)
+        XCTAssertTrue(screen.contains("1 character é U+00E9"), screen)
+    }
+
     /// Process ids whose parent is `pid`.
     private static func children(of pid: pid_t) -> [pid_t] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
