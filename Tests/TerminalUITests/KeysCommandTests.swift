@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 import TestSupport
 import XCTest
 
@@ -16,18 +17,19 @@ final class KeysCommandTests: XCTestCase {
     /// modes it left (`status=0 modes=icanon echo isig`), then stays so the pane can be read. Waits for
     /// the first frame.
     private func startKeys(width: Int = 100, height: Int = 30, term: String = "tmux-256color",
-                           environment: [String: String] = [:]) throws -> TmuxSession {
+                           environment: [String: String] = [:], arguments: String = "",
+                           firstFrame: String = "q quits") throws -> TmuxSession {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let binary = BuiltBinary.url.path
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "no built binary at \(binary)")
         let script = """
-            '\(binary)' keys; s=$?; m=$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}\\(icanon\\|echo\\|isig\\)' \
+            '\(binary)' keys \(arguments); s=$?; m=$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\{0,1\\}\\(icanon\\|echo\\|isig\\)' \
             | tr '\\n' ' '); echo "status=$s modes=$m"; exec sleep 600
             """
         let session = try TmuxSession(command: ["/bin/sh", "-c", script], width: width, height: height, term: term,
                                       environment: environment)
         sessions.append(session)
-        try session.waitFor("q quits")
+        try session.waitFor(firstFrame)
         return session
     }
 
@@ -125,6 +127,46 @@ final class KeysCommandTests: XCTestCase {
         let screen = try session.waitFor("character 中 U+4E2D")
         XCTAssertTrue(screen.contains("┌ events (newest last) ─"), screen)
         XCTAssertTrue(screen.contains("1 character é U+00E9"), screen)
+    }
+
+    func testMoreThan255ColourPairsShowExactly() throws {
+        let session = try startKeys(width: 100, height: 30, arguments: "--pair-test", firstFrame: "▀▀▀▀")
+        var expected = Screen(width: 100, height: 30)
+        for y in 0..<30 {
+            for x in 0..<100 {
+                expected.put("▀", x: x, y: y, foreground: .indexed(UInt8(16 + (x + y * 100) % 240)),
+                             background: .indexed(UInt8(16 + (x * 7 + y * 11) % 240)))
+            }
+        }
+        let shown = TmuxScreen(capture: try session.capture(escapes: true))
+        XCTAssertNil(shown.firstDifference(from: expected))
+    }
+
+    /// With `COLORTERM=truecolor` the backend looks for the `-direct` variant of TERM; given one (compiled
+    /// here with `tic`, as ncurses-term ships it), colours are exact 24-bit.
+    func testTruecolorThroughADirectColourTerminfo() throws {
+        let tic = URL(fileURLWithPath: "/usr/bin/tic")
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: tic.path), "tic is not installed")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bx-terminfo-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let source = directory.appendingPathComponent("tmux-direct.src")
+        try """
+            tmux-direct|tmux with direct colour,
+            \tcolors#0x1000000, pairs#0x10000, RGB,
+            \tsetab=\\E[%?%p1%{8}%<%t4%p1%d%e48;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
+            \tsetaf=\\E[%?%p1%{8}%<%t3%p1%d%e38;2;%p1%{65536}%/%d;%p1%{256}%/%{255}%&%d;%p1%{255}%&%d%;m,
+            \tuse=tmux-256color,
+
+            """.write(to: source, atomically: true, encoding: .utf8)
+        let compile = try Process.run(tic, arguments: ["-x", "-o", directory.path, source.path])
+        compile.waitUntilExit()
+        XCTAssertEqual(compile.terminationStatus, 0)
+
+        let session = try startKeys(environment: ["COLORTERM": "truecolor", "TERMINFO_DIRS": directory.path + ":"])
+        let shown = try session.capture(escapes: true)
+        XCTAssertTrue(shown.contains("mode=truecolor->truecolor"), shown)
+        XCTAssertTrue(shown.contains("\u{1B}[48;2;68;1;84m"), "viridis should start at exact #440154:\n\(shown)")
     }
 
     /// Process ids whose parent is `pid`.
