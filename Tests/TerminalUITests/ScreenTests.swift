@@ -15,4 +15,12 @@ final class ScreenTests: XCTestCase {
         screen.put("ab中", x: 0, y: 0)
         XCTAssertEqual(screen.text, "ab ")
     }
+
+    func testLastColumnKeepsItsGlyph() {
+        var screen = Screen(width: 3, height: 1)
+        XCTAssertEqual(screen.put("abc", x: 0, y: 0), 3)
+        XCTAssertEqual(screen.text, "abc")
+        screen.put("xyz", x: 1, y: 0, maxX: 2)
+        XCTAssertEqual(screen.text, "axc")
+    }
 }

@@ -31,8 +31,8 @@ public struct Screen: Sendable, Equatable {
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
-                self[column, y] = Cell(glyph: w == 2 || column + 1 < limit ? String(character) : " ",
-                                       foreground: foreground, background: background, style: style)
+                self[column, y] = Cell(glyph: String(character), foreground: foreground, background: background,
+                                       style: style)
                 if w == 2 {
                     self[column + 1, y] = Cell(glyph: "", foreground: foreground, background: background,
                                                style: style, isContinuation: true)

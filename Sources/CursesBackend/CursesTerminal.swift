@@ -1,0 +1,265 @@
+import CNCurses
+import Foundation
+import TerminalUI
+
+/// The terminal, through ncursesw: draws `Screen`s (only the cells that changed) and reads keys, mouse
+/// and resizes as `InputEvent`s.
+///
+/// Not thread-safe: create, draw and read from one thread. The terminal is restored by `stop()`, on
+/// deinit, at `exit`, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and crash signals (the restoration runs
+/// in the signal handler itself and only uses async-signal-safe calls, so it works while the program is
+/// busy). In raw mode Ctrl-C is a key, `.control("c")`, not a signal.
+public final class CursesTerminal {
+    /// The mode views should render in: the requested one, lowered to what the terminal can show
+    /// (`.none` without colour or with fewer than 256 colours; `.palette256` when 24-bit colour is asked
+    /// for but the terminal has neither direct colour nor a redefinable palette).
+    public let colorMode: ColorMode
+    /// What was asked for (from `NO_COLOR` / `COLORTERM`).
+    public let requestedColorMode: ColorMode
+    /// `COLORS` as ncurses reports it for this terminal (0 without colour).
+    public let terminalColors: Int
+
+    private let colors: CursesColors
+    private var previous: Screen?
+    private var repaintAll = true
+    private var cursorVisible: Bool?
+    private var stopped = false
+    private let screenPointer: OpaquePointer
+
+    /// Starts curses on the process's terminal.
+    ///
+    /// Throws `CursesError.notATerminal` when standard input or output is not a tty, and
+    /// `.cannotInitialize` when `TERM` has no usable terminfo entry.
+    public init(colorMode: ColorMode) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CursesError.notATerminal }
+        setlocale(LC_ALL, "")
+        var original = termios()
+        let haveTermios = tcgetattr(STDIN_FILENO, &original) == 0
+
+        // When 24-bit colour is asked for and TERM is an xterm/tmux 256-colour entry, the matching
+        // "-direct" entry (if installed) describes the same terminal with direct colour.
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        var screen: OpaquePointer?
+        if colorMode == .truecolor, let direct = Self.directVariant(of: term) {
+            screen = direct.withCString { cn_newterm_stdio($0) }
+        }
+        if screen == nil { screen = cn_newterm_stdio(nil) }
+        guard let screen else { throw CursesError.cannotInitialize(term: term) }
+        screenPointer = screen
+        set_term(screen)
+
+        raw()
+        noecho()
+        nonl()
+        intrflush(cn_stdscr(), false)
+        keypad(cn_stdscr(), true)
+        set_escdelay(25)
+        mouseinterval(0)
+        mousemask(cn_mouse_mask(), nil)
+        curs_set(0)
+        cursorVisible = false
+
+        requestedColorMode = colorMode
+        var numbering = CursesColors.Numbering.none
+        var pairCapacity = 0
+        if colorMode != .none, has_colors() {
+            start_color()
+            use_default_colors()
+            let count = Int(cn_colors())
+            pairCapacity = Int(cn_color_pairs())
+            if count >= 1 << 24 {
+                numbering = .direct
+            } else if count >= 256 {
+                numbering = colorMode == .truecolor && can_change_color() ? .redefinable : .palette(colors: count)
+            }
+        }
+        terminalColors = has_colors() ? Int(cn_colors()) : 0
+        colors = CursesColors(numbering: numbering, pairCapacity: pairCapacity)
+        self.colorMode = colors.effectiveMode(requested: colorMode)
+
+        let reset = Self.resetSequence(restorePalette: numbering == .redefinable)
+        withUnsafePointer(to: &original) { pointer in
+            reset.withUnsafeBufferPointer { bytes in
+                cn_restore_arm(STDOUT_FILENO, haveTermios ? pointer : nil, bytes.baseAddress, bytes.count)
+            }
+        }
+    }
+
+    deinit { stop() }
+
+    /// Columns and rows of the terminal now.
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(cn_stdscr())), Int(getmaxy(cn_stdscr())))
+    }
+
+    /// Draws `screen` (clipped to the terminal) and shows the cursor at `cursor`, or hides it when nil.
+    /// Only cells that differ from the previous frame are sent.
+    public func draw(_ screen: Screen, cursor: (x: Int, y: Int)?) {
+        guard !stopped else { return }
+        let window = cn_stdscr()
+        if colors.overflowed {
+            colors.reset()
+            repaintAll = true
+        }
+        if previous?.width != screen.width || previous?.height != screen.height { repaintAll = true }
+        if repaintAll {
+            werase(window)
+            clearok(window, true)
+        }
+        let (columns, rows) = size
+        let old = repaintAll ? nil : previous
+        var cell = cchar_t()
+        var text = [wchar_t](repeating: 0, count: Int(CCHARW_MAX) + 1)
+        for y in 0..<min(rows, screen.height) {
+            for x in 0..<min(columns, screen.width) {
+                let current = screen[x, y]
+                if current.isContinuation { continue }
+                let wide = x + 1 < screen.width && screen[x + 1, y].isContinuation
+                if let old, old[x, y] == current, !wide || old[x + 1, y] == screen[x + 1, y] { continue }
+                if wide && x + 1 >= columns { continue }
+                Self.fill(&text, with: current.glyph)
+                let pair = colors.pair(foreground: current.foreground, background: current.background)
+                _ = cn_setcchar(&cell, text, Self.attributes(current.style), pair)
+                // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
+                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+            }
+        }
+        previous = screen
+        repaintAll = false
+        setCursor(cursor, columns: columns, rows: rows)
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    /// Waits up to `timeoutMilliseconds` (negative: forever, 0: just poll) for a key, click, wheel or
+    /// resize. Returns nil on timeout (or when reading fails). Keys that have no `InputEvent` are skipped.
+    public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        guard !stopped else { return nil }
+        let window = cn_stdscr()
+        let deadline = timeoutMilliseconds >= 0
+            ? DispatchTime.now().uptimeNanoseconds + UInt64(timeoutMilliseconds) * 1_000_000 : nil
+        while true {
+            var wait = Int32(-1)
+            if let deadline {
+                let now = DispatchTime.now().uptimeNanoseconds
+                wait = now >= deadline ? 0 : Int32(min(Int(Int32.max), Int((deadline - now) / 1_000_000)))
+            }
+            wtimeout(window, wait)
+            var value: wint_t = 0
+            let result = wget_wch(window, &value)
+            if result == ERR { return nil }
+            let event: InputEvent?
+            if result == KEY_CODE_YES {
+                event = decodeKey(Int32(value))
+            } else {
+                event = CursesKeyDecoder.character(UInt32(value))
+            }
+            if let event { return event }
+            if wait == 0 { return nil }
+        }
+    }
+
+    /// Ends curses and restores the terminal. Safe to call more than once.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        curs_set(1)
+        endwin()
+        delscreen(screenPointer)
+        cn_restore_disarm()
+    }
+
+    private func decodeKey(_ code: Int32) -> InputEvent? {
+        switch code {
+        case KEY_RESIZE:
+            repaintAll = true
+            let (width, height) = size
+            return .resize(width: width, height: height)
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let x = Int(event.x), y = Int(event.y)
+            if cn_mouse_is_wheel_up(event.bstate) != 0 { return .scroll(up: true, x: x, y: y) }
+            if cn_mouse_is_wheel_down(event.bstate) != 0 { return .scroll(up: false, x: x, y: y) }
+            if cn_mouse_is_click(event.bstate) != 0 { return .click(x: x, y: y) }
+            return nil
+        default:
+            return CursesKeyDecoder.key(code)
+        }
+    }
+
+    private func setCursor(_ cursor: (x: Int, y: Int)?, columns: Int, rows: Int) {
+        if let cursor, cursor.x >= 0, cursor.y >= 0, cursor.x < columns, cursor.y < rows {
+            wmove(cn_stdscr(), Int32(cursor.y), Int32(cursor.x))
+            if cursorVisible != true { curs_set(1) }
+            cursorVisible = true
+        } else {
+            if cursorVisible != false { curs_set(0) }
+            cursorVisible = false
+        }
+    }
+
+    /// A glyph as the NUL-terminated wide string `setcchar` takes: control characters become spaces,
+    /// an empty glyph a space, at most CCHARW_MAX characters (a base and its combining marks).
+    private static func fill(_ buffer: inout [wchar_t], with glyph: String) {
+        var count = 0
+        for scalar in glyph.unicodeScalars where count < buffer.count - 1 {
+            buffer[count] = scalar.value < 32 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+                ? 32 : wchar_t(bitPattern: scalar.value)
+            count += 1
+        }
+        if count == 0 {
+            buffer[0] = 32
+            count = 1
+        }
+        buffer[count] = 0
+    }
+
+    private static func attributes(_ style: CellStyle) -> attr_t {
+        var attributes = cn_a_normal()
+        if style.contains(.bold) { attributes |= cn_a_bold() }
+        if style.contains(.dim) { attributes |= cn_a_dim() }
+        if style.contains(.underline) { attributes |= cn_a_underline() }
+        if style.contains(.reverse) { attributes |= cn_a_reverse() }
+        return attributes
+    }
+
+    /// The terminfo entry with direct colour for a 256-colour xterm/tmux/... `TERM` (newterm fails, and
+    /// the caller falls back to `TERM`, when it is not installed).
+    private static func directVariant(of term: String) -> String? {
+        let families = ["xterm", "tmux", "screen", "alacritty", "kitty", "foot", "wezterm", "iterm2", "konsole",
+                        "vte", "st"]
+        let base = term.hasSuffix("-256color") ? String(term.dropLast("-256color".count)) : term
+        guard families.contains(base) else { return nil }
+        let candidate = base + "-direct"
+        return candidate
+    }
+
+    /// What undoes curses' terminal modes, for the signal and exit path: the terminfo strings for
+    /// leaving keypad-transmit and the alternate screen, showing the cursor and plain attributes,
+    /// plus xterm mouse modes off and (when the palette was redefined) the palette reset.
+    private static func resetSequence(restorePalette: Bool) -> [CChar] {
+        var names = ["rmkx", "sgr0", "cnorm", "rmcup"]
+        if restorePalette { names.append("oc") }
+        var bytes = ""
+        for name in names {
+            guard let value = name.withCString({ tigetstr($0) }),
+                  Int(bitPattern: value) != -1 else { continue }
+            bytes += Self.withoutPadding(String(cString: value))
+        }
+        bytes += "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l"
+        return Array(bytes.utf8CString.dropLast())
+    }
+
+    /// Drops terminfo padding specifications (`$<5>`), which are not meant to be sent.
+    private static func withoutPadding(_ capability: String) -> String {
+        var result = ""
+        var rest = Substring(capability)
+        while let start = rest.range(of: "$<") {
+            result += rest[..<start.lowerBound]
+            guard let end = rest[start.upperBound...].firstIndex(of: ">") else { return result }
+            rest = rest[rest.index(after: end)...]
+        }
+        return result + rest
+    }
+}
