@@ -87,7 +87,9 @@ public final class BertTokenizer: Sendable {
 
     /// Tokenizes `text` (and `pair`), truncating to `maxLength` tokens including special tokens
     /// (default: the tokenizer's `maxLength`; pass `Int.max` for no truncation). Pairs are truncated
-    /// longest-first, as Hugging Face does.
+    /// longest-first, as Hugging Face does. A `maxLength` below the template's special tokens (where Hugging Face
+    /// raises an error) keeps just the special tokens. A single sequence stops tokenizing once it is known to be
+    /// cut, so a huge input costs only what is kept.
     public func encode(_ text: String, pair: String? = nil, maxLength: Int? = nil) -> Encoding {
         let limit = maxLength ?? self.maxLength
         let budget = limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair != nil))
