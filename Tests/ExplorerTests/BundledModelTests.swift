@@ -1,4 +1,4 @@
-@testable import Explorer
+import Explorer
 import Encoder
 import TerminalUI
 import TestSupport
@@ -52,11 +52,28 @@ final class BundledModelTests: XCTestCase {
                        named: "explorer/minilm-editing")
     }
 
+    /// Without colour every view still reads: shade glyphs and numbers (these also serve as README captures).
+    func testEveryViewWithoutColor() throws {
+        let start: [InputEvent] = [.key(.right), .key(.right), .key(.right)]
+        assertSnapshot(try session(mode: .none, keys: start + [.key(.down), .key(.down), .character("x")]).fixedFrame().screen,
+                       named: "explorer/minilm-attention-nocolor")
+        assertSnapshot(try session(mode: .none, keys: start + [.character("2"), .key(.down)]).fixedFrame().screen,
+                       named: "explorer/minilm-token-nocolor")
+        assertSnapshot(try session(width: 100, height: 30, mode: .none, keys: start + [.character("3")]).fixedFrame().screen,
+                       named: "explorer/minilm-norms-nocolor-100x30")
+    }
+
     func testKeystrokeTimings() throws {
         let (tokenizer, model) = try XCTUnwrap(Self.loaded, "bundled model not loadable")
         let replay = KeystrokeReplay(tokenizer: tokenizer, encoder: model)
         print(try replay.run("The quick brown fox jumps over the lazy dog, and the cat watches it from the warm windowsill."))
         let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 7)
         print(try replay.run(long))
+        var wide = replay
+        wide.width = 200
+        wide.height = 60
+        let (encoder, panels) = try wide.measureViews(String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60))
+        print("at the maximum length (512 tokens), 200×60: encoder \(encoder) ms; "
+              + panels.map { "\($0.0.title.lowercased()) view \($0.1) ms" }.joined(separator: ", "))
     }
 }
