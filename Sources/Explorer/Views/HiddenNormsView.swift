@@ -83,7 +83,7 @@ struct HiddenNormsView {
                 let focused = l == focus?.row && k == focus?.token
                 c.palette.fill(&c.screen, x: cx, y: y, width: cell, position: p, maxX: rect.maxX)
                 if cell >= 5 {
-                    c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][k]), to: cell - 1), x: cx, y: y,
+                    c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][k], width: cell - 1), to: cell - 1), x: cx, y: y,
                                  foreground: c.palette.textColor(on: p),
                                  background: c.palette.hasColor ? c.palette.color(at: p) : .default,
                                  style: focused ? DrawContext.highlight : [], maxX: rect.maxX)
