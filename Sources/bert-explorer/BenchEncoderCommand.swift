@@ -1,7 +1,91 @@
 import ArgumentParser
+import Encoder
+import Foundation
 
-// Placeholder until bench encoder lands; replaced by its owner.
+/// `bench encoder`: load time, median forward latency (with full capture) per sequence length, peak RSS.
 struct BenchEncoderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "encoder")
-    func run() throws { throw CommandFailure("bench encoder: not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "encoder", abstract: "Measure encoder load time, forward latency and peak memory.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .long, help: "Comma-separated sequence lengths in tokens.")
+    var lengths: String = "16,64,128,512"
+
+    @Option(name: .long, help: "Minimum seconds spent timing each length.")
+    var seconds: Double = 1.0
+
+    @Flag(name: .long, help: "Print one JSON object: {\"load_ms\",\"peak_rss_mb\",\"lengths\":[{\"tokens\",\"median_ms\"}]}.")
+    var json = false
+
+    func run() throws {
+        let parsed = lengths.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw CommandFailure("--lengths must be a comma-separated list of positive integers, got \"\(lengths)\"")
+        }
+        let directory = try modelOptions.directory()
+        let loadStart = DispatchTime.now().uptimeNanoseconds
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
+
+        var results: [(tokens: Int, median: Double, minimum: Double, cpu: Double)] = []
+        for case let length? in parsed {
+            guard length <= model.config.maxPositions else {
+                throw CommandFailure("length \(length) exceeds the model's \(model.config.maxPositions) positions")
+            }
+            let ids = (0..<length).map { $0 == 0 ? min(101, model.config.vocabSize - 1) : (1000 + 7919 * $0) % model.config.vocabSize }
+            let segments = [Int](repeating: 0, count: length)
+            for _ in 0..<3 { _ = try model.forward(ids: ids, segments: segments) }
+            var samples: [Double] = [], cpuSamples: [Double] = []
+            let budget = UInt64(seconds * 1e9), begin = DispatchTime.now().uptimeNanoseconds
+            while samples.count < 10 || (DispatchTime.now().uptimeNanoseconds - begin < budget && samples.count < 1000) {
+                let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuMilliseconds()
+                _ = try model.forward(ids: ids, segments: segments)
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                cpuSamples.append(Self.cpuMilliseconds() - cpuStart)
+            }
+            samples.sort()
+            let middle = samples.count / 2
+            let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
+            results.append((length, median, samples[0], cpuSamples.sorted()[cpuSamples.count / 2]))
+        }
+        let peak = Self.peakResidentMegabytes()
+        if json {
+            let entries = results.map { "{\"tokens\":\($0.tokens),\"median_ms\":\(Self.format($0.median))}" }
+            print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]}")
+        } else {
+            print("model \(model.name): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize)")
+            print("load \(Self.format(loadMilliseconds)) ms, peak RSS \(Self.format(peak)) MB")
+            print("tokens  median ms  min ms  median CPU ms (all threads)")
+            for result in results {
+                print(String(repeating: " ", count: max(0, 6 - String(result.tokens).count)) + "\(result.tokens)  \(Self.format(result.median))  \(Self.format(result.minimum))  \(Self.format(result.cpu))")
+            }
+        }
+    }
+
+    /// CPU time of the whole process (all threads), in milliseconds.
+    static func cpuMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// Peak resident set size: `VmHWM` from `/proc/self/status`, else `getrusage`.
+    static func peakResidentMegabytes() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kilobytes / 1024
+        }
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / (1024 * 1024)
+        #endif
+    }
 }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Spreads the encoder's products over our own worker threads.
+///
+/// OpenBLAS's own threads wake up through `sched_yield` loops and cost more than they save on the small
+/// products of one sentence, so BLAS always runs single-threaded and a persistent spinning pool (`WorkerPool`)
+/// hands out column blocks instead. Linear layers use the packed AVX-512 kernel (`Kernel`) when the CPU has it,
+/// else `cblas_sgemm` on plain row-major weights.
+final class BlasThreading: @unchecked Sendable {
+    static let shared = BlasThreading()
+
+    /// Multiply-adds (`m·n·k`) from which a step is spread over the pool (measured: below this the hand-off
+    /// costs more than it saves).
+    let parallelThreshold: Int
+    let pool: WorkerPool
+
+    init() {
+        _ = BlasRuntime.coreName
+        Gemm.setThreads(1)
+        let environment = ProcessInfo.processInfo.environment
+        let threads = max(1, min(Int(environment["BERT_EXPLORER_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount, 2))
+        parallelThreshold = Int(environment["BERT_EXPLORER_PARALLEL_MACS"] ?? "") ?? 300_000
+        pool = WorkerPool(threads: threads)
+    }
+
+    /// `C[m×n] = A[m×k] · W`; then `epilogue(start, columns)` on each finished column block, on the thread that
+    /// computed it (while the block is in cache).
+    func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, in arena: WeightArena,
+                  c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
+        let n = weights.n, k = weights.k
+        let parallel = m * n * k >= parallelThreshold && pool.threads > 1
+        let matrix = UnsafePointer(arena[weights.offset])
+        if weights.packed {
+            let panels = weights.panels
+            let pieces = parallel ? min(panels, 4 * pool.threads) : 1
+            pool.run(pieces) { piece in
+                let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
+                Kernel.multiplyPacked(kind: weights.kind, m: m, n: n, k: k, a: a, lda: lda, packed: UnsafeRawPointer(matrix),
+                                      panels: begin..<end, c: c, ldc: ldc)
+                epilogue(begin * 32, min(end * 32, n) - begin * 32)
+            }
+        } else {
+            let pieces = parallel ? pool.threads : 1
+            let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
+            pool.run(pieces) { piece in
+                let start = piece * width, columns = min(width, n - start)
+                guard columns > 0 else { return }
+                Gemm.multiply(m: m, n: columns, k: k, a: a, lda: lda, b: matrix + start, ldb: n,
+                              transposeB: false, beta: 0, c: c + start, ldc: ldc)
+                epilogue(start, columns)
+            }
+        }
+    }
+
+    /// Runs `body(i)` for `i` in `0..<count`, over the pool when `work` (multiply-adds) is large enough.
+    func parallel(_ count: Int, work: Int, _ body: (Int) -> Void) {
+        if work >= parallelThreshold {
+            pool.run(count, body)
+        } else {
+            for index in 0..<count { body(index) }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// The element-wise and row-wise steps of the forward pass, on raw row-major buffers.
+enum Kernels {
+    typealias V = SIMD8<Float>
+
+    /// `out[r][i] += residual[r][i] + bias[i]` over `rows` rows of width `n` (the product plus bias plus input,
+    /// summed in the order PyTorch's `dense(x) + input` uses).
+    @inline(__always)
+    static func addResidual(_ residual: UnsafePointer<Float>, bias: UnsafePointer<Float>, n: Int, rows: Int,
+                            to out: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            let row = out + r * n, input = residual + r * n
+            for i in 0..<n { row[i] = (row[i] + bias[i]) + input[i] }
+        }
+    }
+
+    /// `out[i] += values[i]` for `i < count`.
+    @inline(__always)
+    static func add(_ values: UnsafePointer<Float>, count: Int, to out: UnsafeMutablePointer<Float>) {
+        for i in 0..<count { out[i] += values[i] }
+    }
+
+    /// In-place LayerNorm of each `n`-wide row: `(x - mean) / sqrt(var + eps) · gamma + beta` (biased variance).
+    static func layerNorm(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int,
+                          gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, eps: Float) {
+        let vectors = n / 8
+        for r in 0..<rows {
+            let row = data + r * n
+            var sum = V.zero
+            for v in 0..<vectors { sum += UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self) }
+            var total = sum.sum()
+            for i in (vectors * 8)..<n { total += row[i] }
+            let mean = total / Float(n)
+            var squares = V.zero
+            for v in 0..<vectors {
+                let d = UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self) - mean
+                squares += d * d
+            }
+            var variance = squares.sum()
+            for i in (vectors * 8)..<n { let d = row[i] - mean; variance += d * d }
+            variance /= Float(n)
+            let inverse = 1 / (variance + eps).squareRoot()
+            for i in 0..<n { row[i] = (row[i] - mean) * inverse * gamma[i] + beta[i] }
+        }
+    }
+
+    /// Softmax of each `n`-wide row, in place.
+    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
+        let vectors = n / 8
+        for r in 0..<rows {
+            let row = data + r * n
+            var lanes = V(repeating: -.infinity)
+            for v in 0..<vectors {
+                let x = UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self)
+                lanes = lanes.replacing(with: x, where: x .> lanes)
+            }
+            var maximum = lanes[0]
+            for lane in 1..<8 where lanes[lane] > maximum { maximum = lanes[lane] }
+            for i in (vectors * 8)..<n where row[i] > maximum { maximum = row[i] }
+            var sum = V.zero
+            for v in 0..<vectors {
+                let p = UnsafeMutableRawPointer(row + v * 8)
+                let e = VectorMath.exp(p.loadUnaligned(as: V.self) - maximum)
+                p.storeBytes(of: e, as: V.self)
+                sum += e
+            }
+            var total = sum.sum()
+            let tail = n - vectors * 8
+            if tail > 0 {
+                var lanes = V(repeating: -.infinity)
+                for i in 0..<tail { lanes[i] = row[vectors * 8 + i] - maximum }
+                let e = VectorMath.exp(lanes)
+                for i in 0..<tail { row[vectors * 8 + i] = e[i]; total += e[i] }
+            }
+            let inverse = 1 / total
+            for i in 0..<n { row[i] *= inverse }
+        }
+    }
+
+    /// Applies the feed-forward activation to `count` floats in place.
+    static func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
+        let vectors = count / 8
+        switch activation {
+        case .gelu:
+            for v in 0..<vectors {
+                let p = UnsafeMutableRawPointer(data + v * 8)
+                let x = p.loadUnaligned(as: V.self)
+                p.storeBytes(of: x * 0.5 * (1 + VectorMath.erf(x * 0.707_106_781_186_547_5)), as: V.self)
+            }
+        case .geluTanh:
+            for v in 0..<vectors {
+                let p = UnsafeMutableRawPointer(data + v * 8)
+                let x = p.loadUnaligned(as: V.self)
+                let inner = 0.797_884_560_802_865_4 * (x + 0.044_715 * x * x * x)
+                p.storeBytes(of: x * 0.5 * (1 + VectorMath.tanh(inner)), as: V.self)
+            }
+        case .relu:
+            for v in 0..<vectors {
+                let p = UnsafeMutableRawPointer(data + v * 8)
+                let x = p.loadUnaligned(as: V.self)
+                p.storeBytes(of: x.replacing(with: 0, where: x .< 0), as: V.self)
+            }
+        }
+        let tail = count - vectors * 8
+        if tail > 0 {
+            var lanes = V.zero
+            for i in 0..<tail { lanes[i] = data[vectors * 8 + i] }
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: 8)
+            defer { p.deallocate() }
+            p.initialize(from: [lanes[0], lanes[1], lanes[2], lanes[3], lanes[4], lanes[5], lanes[6], lanes[7]], count: 8)
+            activate(p, count: 8, activation)
+            for i in 0..<tail { data[vectors * 8 + i] = p[i] }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import Encoder
+import WordPiece
+
+/// A finished forward pass: the tokens it was run on, what it captured and how long it took.
+public struct EncodedSentence: Sendable {
+    /// The scheduler generation that asked for it; only the newest generation is published.
+    public var generation: Int
+    public var encoding: Encoding
+    public var output: EncoderOutput
+    public var milliseconds: Double
+
+    public init(generation: Int, encoding: Encoding, output: EncoderOutput, milliseconds: Double) {
+        self.generation = generation
+        self.encoding = encoding
+        self.output = output
+        self.milliseconds = milliseconds
+    }
+}

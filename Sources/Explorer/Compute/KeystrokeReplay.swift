@@ -1,0 +1,89 @@
+import Dispatch
+import TerminalUI
+
+/// Measures what a person typing feels: replays a sentence one keystroke at a time and times the synchronous
+/// part of each keystroke (reduce + tokenize + render), then the encoder and every view on the final tokens.
+/// For README numbers and benchmarks; tests print it but never assert on times.
+public struct KeystrokeReplay {
+    public struct Report: Sendable, CustomStringConvertible {
+        public var keystrokes: Int
+        public var tokens: Int
+        /// Per keystroke: reducer (with tokenization) and render, in milliseconds.
+        public var reduceMedian: Double, reduceMax: Double
+        public var renderMedian: Double, renderMax: Double
+        /// One forward pass on the final tokens.
+        public var encoderMilliseconds: Double
+        /// Rendering each view on the final result.
+        public var panelMilliseconds: [(ExplorerPanel, Double)]
+
+        public var description: String {
+            func f(_ v: Double) -> String { TextFit.fixed(v, 3) }
+            var lines = ["keystroke replay: \(keystrokes) keys, \(tokens) tokens at the end",
+                         "  per key, tokenize+reduce: median \(f(reduceMedian)) ms, max \(f(reduceMax)) ms",
+                         "  per key, render (editing): median \(f(renderMedian)) ms, max \(f(renderMax)) ms",
+                         "  encoder forward at \(tokens) tokens: \(f(encoderMilliseconds)) ms"]
+            for (panel, ms) in panelMilliseconds { lines.append("  render \(panel.title.lowercased()) view: \(f(ms)) ms") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    public let tokenizer: any SentenceTokenizing
+    public let encoder: any SentenceEncoding
+    public var width = 120, height = 40
+
+    public init(tokenizer: any SentenceTokenizing, encoder: any SentenceEncoding) {
+        self.tokenizer = tokenizer
+        self.encoder = encoder
+    }
+
+    static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
+    public func run(_ sentence: String, colorMode: ColorMode = .truecolor) throws -> Report {
+        let reducer = ExplorerReducer(tokenizer: tokenizer)
+        let renderer = ExplorerRenderer(colorMode: colorMode)
+        var state = reducer.initialState(model: encoder.shape, text: "", width: width, height: height)
+        var reduceTimes: [Double] = [], renderTimes: [Double] = []
+        for character in sentence {
+            reduceTimes.append(Self.milliseconds { state = reducer.reduce(state, .character(character)) })
+            renderTimes.append(Self.milliseconds { _ = renderer.render(state) })
+        }
+        let (encoderTime, panels) = try measureViews(state, reducer: reducer, renderer: renderer)
+        func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : v.sorted()[v.count / 2] }
+
+        return Report(keystrokes: reduceTimes.count, tokens: state.encoding.count,
+                      reduceMedian: median(reduceTimes), reduceMax: reduceTimes.max() ?? 0,
+                      renderMedian: median(renderTimes), renderMax: renderTimes.max() ?? 0,
+                      encoderMilliseconds: encoderTime, panelMilliseconds: panels)
+    }
+
+    /// Times one forward pass on the tokens of `text` and the rendering of every view on its result.
+    public func measureViews(_ text: String, colorMode: ColorMode = .truecolor) throws -> (encoder: Double, panels: [(ExplorerPanel, Double)]) {
+        let reducer = ExplorerReducer(tokenizer: tokenizer)
+        let state = reducer.initialState(model: encoder.shape, text: text, width: width, height: height)
+        return try measureViews(state, reducer: reducer, renderer: ExplorerRenderer(colorMode: colorMode))
+    }
+
+    private func measureViews(_ typed: ExplorerState, reducer: ExplorerReducer,
+                              renderer: ExplorerRenderer) throws -> (encoder: Double, panels: [(ExplorerPanel, Double)]) {
+        var state = typed
+        let encoding = state.encoding
+        var result: EncodedSentence?
+        let encoderTime = try Self.milliseconds {
+            let output = try encoder.encode(ids: encoding.ids, segments: encoding.segments, isCancelled: { false })
+            result = EncodedSentence(generation: 1, encoding: encoding, output: output, milliseconds: 0)
+        }
+        if let result { state = reducer.receive(state, result) }
+        state.mode = .exploring
+        var panels: [(ExplorerPanel, Double)] = []
+        for panel in ExplorerPanel.allCases {
+            state.panel = panel
+            _ = renderer.render(state)
+            panels.append((panel, Self.milliseconds { _ = renderer.render(state) }))
+        }
+        return (encoderTime, panels)
+    }
+}

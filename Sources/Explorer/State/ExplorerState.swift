@@ -1,0 +1,68 @@
+import Analysis
+import WordPiece
+
+/// Everything the explorer shows, as one value. `ExplorerReducer` changes it; the views draw it.
+public struct ExplorerState: Sendable {
+    public var model: ModelShape
+    public var input: InputLine
+    /// The tokens of the current input, updated on every keystroke.
+    public var encoding: Encoding
+    public var mode: ExplorerMode = .editing
+    /// Index into `encoding.tokens`: the query row, the token of the token view.
+    public var selectedToken = 0
+    /// The key column focused in the heatmap.
+    public var focusKey = 0
+    /// 0-based layer index (shown as layer + 1).
+    public var layer = 0
+    /// A head index, or nil for all heads aggregated.
+    public var head: Int?
+    public var aggregation: HeadAggregation = .mean
+    public var panel: ExplorerPanel = .attention
+    public var scale: ValueScale = .linear
+    public var direction: AttentionDirection = .given
+    /// Hide `[CLS]`/`[SEP]` rows and columns and renormalise the rest.
+    public var hideSpecial = false
+    /// In the attention view: attention rollout up to the current layer instead of the layer's own attention.
+    public var rollout = false
+    /// In the norms view: show the change each layer makes instead of the norms.
+    public var showChange = false
+    public var showHelp = false
+    public var shouldQuit = false
+    public var width: Int
+    public var height: Int
+    /// The newest finished forward pass (possibly for older tokens while a new one runs).
+    public var result: EncodedSentence?
+    /// True while a forward pass for the current tokens is outstanding.
+    public var computing = false
+    public var errorMessage: String?
+    /// Clickable regions of the last drawn frame.
+    public var hitRegions = HitRegions()
+
+    public init(model: ModelShape, input: InputLine = InputLine(), encoding: Encoding = Encoding(tokens: [], truncated: false),
+                width: Int = 80, height: Int = 24) {
+        self.model = model
+        self.input = input
+        self.encoding = encoding
+        self.width = width
+        self.height = height
+    }
+
+    /// The tokens the encoder views describe: the result's when it matches the current tokens' count, so
+    /// a stale result keeps showing until the new one lands.
+    public var shownTokens: [Token] { result?.encoding.tokens ?? [] }
+
+    /// True when the result was computed for exactly the current tokens.
+    public var resultIsCurrent: Bool {
+        guard let result else { return false }
+        return result.encoding.ids == encoding.ids && result.encoding.segments == encoding.segments
+    }
+
+    /// Keeps every index in range after the tokens, the model or the result changed.
+    public mutating func clamp() {
+        let count = max(encoding.tokens.count, shownTokens.count)
+        selectedToken = min(max(0, selectedToken), max(0, count - 1))
+        focusKey = min(max(0, focusKey), max(0, count - 1))
+        layer = min(max(0, layer), max(0, model.layers - 1))
+        if let h = head, h < 0 || h >= model.heads { head = nil }
+    }
+}

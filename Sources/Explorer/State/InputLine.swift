@@ -1,0 +1,93 @@
+/// The editable sentence: its characters and a cursor between them (0...count, in `Character`s).
+///
+/// A pair is typed as `first ||| second`; `parts` splits it so that token offsets (Unicode scalars into each
+/// part) can be mapped back to columns of the whole line.
+public struct InputLine: Sendable, Equatable {
+    public private(set) var characters: [Character]
+    public private(set) var cursor: Int
+
+    /// What separates the two sentences of a pair.
+    public static let pairSeparator = "|||"
+
+    public init(_ text: String = "", cursor: Int? = nil) {
+        characters = Array(text)
+        self.cursor = min(max(0, cursor ?? characters.count), characters.count)
+    }
+
+    public var text: String { String(characters) }
+    public var isEmpty: Bool { characters.isEmpty }
+
+    public mutating func insert(_ character: Character) {
+        characters.insert(character, at: cursor)
+        cursor += 1
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    public mutating func moveHome() { cursor = 0 }
+    public mutating func moveEnd() { cursor = characters.count }
+    public mutating func move(to position: Int) { cursor = min(max(0, position), characters.count) }
+
+    /// Deletes the character before the cursor.
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    /// Deletes the character under the cursor.
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    /// Ctrl-U: deletes everything before the cursor.
+    public mutating func deleteToStart() {
+        characters.removeSubrange(0..<cursor)
+        cursor = 0
+    }
+
+    /// Ctrl-W: deletes the word before the cursor and the whitespace after it, as a shell does.
+    public mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
+        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    /// The sentence, or the two sentences of a pair, each with the character index where it starts in the line.
+    public var parts: (first: Substring, second: (text: Substring, offset: Int)?) {
+        let text = self.text
+        guard let range = text.range(of: InputLine.pairSeparator) else { return (text[...], nil) }
+        let offset = text.distance(from: text.startIndex, to: range.upperBound)
+        return (text[..<range.lowerBound], (text[range.upperBound...], offset))
+    }
+
+    /// The character ranges in the line of many tokens' scalar spans, in one pass over the line.
+    public func characterRanges(_ spans: [(start: Int?, end: Int?, segment: Int)]) -> [Range<Int>?] {
+        let parts = self.parts
+        func table(_ part: Substring) -> [Int] {
+            // table[s] = index of the character that holds scalar s; table[count] = character count.
+            var t: [Int] = []
+            for (i, c) in part.enumerated() { for _ in c.unicodeScalars { t.append(i) } }
+            t.append(part.count)
+            return t
+        }
+        let first = table(parts.first)
+        let second = parts.second.map { (table($0.text), $0.offset) }
+        return spans.map { span in
+            guard let a = span.start, let b = span.end, a <= b else { return nil }
+            let (t, base) = span.segment == 0 ? (first, 0) : (second?.0 ?? [], second?.1 ?? 0)
+            guard b < t.count else { return nil }
+            let lower = t[a]
+            let upper = b > a ? t[b - 1] + 1 : lower
+            return (base + lower)..<(base + upper)
+        }
+    }
+
+    /// The character range in the line of a scalar span inside the first (segment 0) or second part.
+    public func characterRange(scalarStart: Int, scalarEnd: Int, segment: Int) -> Range<Int>? {
+        characterRanges([(scalarStart, scalarEnd, segment)])[0]
+    }
+}

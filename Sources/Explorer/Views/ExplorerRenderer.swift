@@ -1,0 +1,54 @@
+import TerminalUI
+
+/// Draws an `ExplorerState` into a `Screen`: header, input line, token strip, view tabs, the current view,
+/// status bar, and the help overlay on top. Pure: the same state gives the same frame.
+public struct ExplorerRenderer: Sendable {
+    public let colorMode: ColorMode
+
+    /// Below this size only a "terminal too small" message is drawn.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 16
+
+    public init(colorMode: ColorMode) {
+        self.colorMode = colorMode
+    }
+
+    public func render(_ state: ExplorerState) -> ExplorerFrame {
+        var c = DrawContext(state: state, colorMode: colorMode)
+        let w = state.width, h = state.height
+        if w < ExplorerRenderer.minimumWidth || h < ExplorerRenderer.minimumHeight {
+            let lines = ["Terminal too small: \(w)×\(h).",
+                         "bert-explorer needs at least \(ExplorerRenderer.minimumWidth)×\(ExplorerRenderer.minimumHeight).",
+                         "Enlarge the window, or press q to quit."]
+            for (i, line) in lines.enumerated() {
+                c.screen.put(line, x: max(0, (w - DisplayWidth.of(line)) / 2), y: h / 2 - 1 + i)
+            }
+            return ExplorerFrame(screen: c.screen, cursor: nil, hitRegions: HitRegions())
+        }
+        HeaderView.draw(&c, row: 0)
+        let cursor = InputLineView.draw(&c, row: 1)
+        TokenStripView.draw(&c, rect: Rect(x: 0, y: 2, width: w, height: TokenStripView.rows))
+        TabBarView.draw(&c, row: 2 + TokenStripView.rows)
+        let body = Rect(x: 0, y: 3 + TokenStripView.rows, width: w, height: h - 4 - TokenStripView.rows)
+        drawBody(&c, rect: body)
+        StatusBarView.draw(&c, row: h - 1)
+        if state.showHelp { HelpOverlay.draw(&c) }
+        return ExplorerFrame(screen: c.screen, cursor: state.showHelp ? nil : cursor, hitRegions: c.regions)
+    }
+
+    private func drawBody(_ c: inout DrawContext, rect: Rect) {
+        let s = c.state
+        guard let result = s.result, !result.encoding.tokens.isEmpty else {
+            let message = s.encoding.tokens.isEmpty ? "Type a sentence to see inside the encoder."
+                : (s.computing ? "Running the encoder…" : "No encoder output yet.")
+            c.screen.put(message, x: rect.x + 2, y: rect.y + 1, foreground: c.theme.muted)
+            return
+        }
+        switch s.panel {
+        case .attention: AttentionHeatmapView.draw(&c, rect: rect, result: result)
+        case .token: TokenBarsView.draw(&c, rect: rect, result: result)
+        case .norms: HiddenNormsView.draw(&c, rect: rect, result: result)
+        case .overview: ModelOverviewView.draw(&c, rect: rect, result: result)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import Analysis
+import TerminalUI
+
+/// Hidden-state norms as a layers × tokens heatmap (embeddings on top) and, below it when there is room, the
+/// norm of the change each layer makes; `c` swaps which one leads (and which the keys focus). Wide enough cells
+/// print their values; the focused value is always printed above.
+struct HiddenNormsView {
+    static let labelWidth = 6
+
+    struct Block {
+        var rows: [[Float]]
+        var labels: [String]
+        var mapping: ScaleMapping
+        var isChange: Bool
+        var caption: String
+    }
+
+    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+        let s = c.state
+        let tokens = result.encoding.tokens
+        let n = tokens.count
+        guard n > 0, rect.height >= 4 else { return }
+        let matrix = HiddenNormMatrix(result.output)
+        let norms = Block(rows: matrix.norms, labels: (0..<matrix.norms.count).map { $0 == 0 ? "emb" : "L\($0)" },
+                          mapping: ScaleMapping.fitted(s.scale, to: matrix.norms.joined(), includingZero: false),
+                          isChange: false, caption: "hidden-state L2 norm")
+        let changes = Block(rows: matrix.changes, labels: (0..<matrix.changes.count).map { "ΔL\($0 + 1)" },
+                            mapping: ScaleMapping.fitted(s.scale, to: matrix.changes.joined()),
+                            isChange: true, caption: "change per layer ‖h(L) − h(L−1)‖")
+        let (main, other) = s.showChange ? (changes, norms) : (norms, changes)
+        let token = min(s.selectedToken, n - 1)
+        let focusRow = min(s.showChange ? s.layer : s.layer + 1, main.rows.count - 1)
+        let value = main.rows.isEmpty ? 0 : main.rows[focusRow][token]
+
+        let what = s.showChange ? "‖h(L\(focusRow + 1)) − h(L\(focusRow))‖" : "‖h‖ at \(main.labels[focusRow])"
+        var x = c.screen.put("\(token) \(DisplayWidth.truncate(tokens[token].text, to: 16))  \(what) = ", x: rect.x, y: rect.y,
+                             style: .bold, maxX: rect.maxX)
+        x = c.screen.put(TextFit.number(value), x: x, y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
+        c.screen.put("  (c: \(s.showChange ? "norms first" : "change first"))", x: x, y: rect.y, foreground: c.theme.muted,
+                     maxX: rect.maxX)
+
+        let gridX = rect.x + labelWidth
+        let gridWidth = rect.maxX - gridX
+        let cell = max(1, min(6, gridWidth / n))
+        let visible = min(n, gridWidth / cell)
+        let start = TextFit.windowStart(focus: token, visible: visible, count: n)
+        let columns = start..<(start + visible)
+        let axisY = rect.y + 1
+        for k in columns {
+            let label = cell >= 3 ? DisplayWidth.truncate(tokens[k].text, to: cell - 1) : (k % 5 == 0 ? String(k) : "")
+            c.screen.put(label, x: gridX + (k - start) * cell, y: axisY,
+                         foreground: k == token ? .default : c.theme.muted,
+                         style: k == token ? DrawContext.highlight : [], maxX: rect.maxX)
+            c.regions.add(x: gridX + (k - start) * cell, y: axisY, width: cell, .token(k))
+        }
+        var y = rect.y + 2
+        let mainRows = min(main.rows.count, rect.maxY - y - 1)
+        drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect)
+        y += mainRows
+        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption)
+        y += 1
+        // The other matrix below, as many of its rows as fit (its top rows first).
+        let otherRows = min(other.rows.count, rect.maxY - y - 1)
+        guard otherRows >= 2 else { return }
+        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption)
+        drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
+    }
+
+    private static func drawRows(_ c: inout DrawContext, _ block: Block, y y0: Int, count: Int, focus: (row: Int, token: Int)?,
+                                 columns: Range<Int>, cell: Int, rect: Rect) {
+        guard count > 0 else { return }
+        let rowStart = TextFit.windowStart(focus: focus?.row ?? 0, visible: count, count: block.rows.count)
+        let gridX = rect.x + labelWidth
+        for r in 0..<count {
+            let l = rowStart + r
+            let y = y0 + r
+            c.screen.put(TextFit.padLeft(block.labels[l], to: labelWidth - 1), x: rect.x, y: y,
+                         foreground: focus == nil ? c.theme.muted : .default,
+                         style: l == focus?.row ? DrawContext.highlight : [])
+            for k in columns {
+                let cx = gridX + (k - columns.lowerBound) * cell
+                let p = block.mapping.position(block.rows[l][k])
+                let focused = l == focus?.row && k == focus?.token
+                c.palette.fill(&c.screen, x: cx, y: y, width: cell, position: p, maxX: rect.maxX)
+                if cell >= 5 {
+                    c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][k], width: cell - 1), to: cell - 1), x: cx, y: y,
+                                 foreground: c.palette.textColor(on: p),
+                                 background: c.palette.hasColor ? c.palette.color(at: p) : .default,
+                                 style: focused ? DrawContext.highlight : [], maxX: rect.maxX)
+                } else if focused {
+                    c.screen.put("◆", x: cx, y: y, foreground: c.palette.textColor(on: p),
+                                 background: c.palette.hasColor ? c.palette.color(at: p) : .default, maxX: rect.maxX)
+                }
+                let layer = block.isChange ? l + 1 : l
+                c.regions.add(x: cx, y: y, width: cell, .norm(layer: layer, token: k))
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import TerminalUI
+
+/// Fitting labels into a number of terminal columns.
+enum TextFit {
+    /// `text` padded with spaces on the left to `width` columns (truncated first if too wide).
+    static func padLeft(_ text: String, to width: Int) -> String {
+        let t = DisplayWidth.truncate(text, to: width)
+        return String(repeating: " ", count: max(0, width - DisplayWidth.of(t))) + t
+    }
+
+    /// The first visible index of a window of `visible` items out of `count` that keeps `focus` in view,
+    /// centred where possible.
+    static func windowStart(focus: Int, visible: Int, count: Int) -> Int {
+        guard count > visible, visible > 0 else { return 0 }
+        return min(max(0, focus - visible / 2), count - visible)
+    }
+
+    /// A compact number: 4 significant digits, fixed point below 1000.
+    static func number(_ value: Float) -> String {
+        let v = Double(value)
+        if !v.isFinite { return "\(v)" }
+        if abs(v) >= 1000 { return String(Int(v.rounded())) }
+        if abs(v) >= 100 { return fixed(v, 1) }
+        if abs(v) >= 10 { return fixed(v, 2) }
+        return fixed(v, 3)
+    }
+
+    /// A number in at most `width` columns: as many decimals as fit (down to none).
+    static func number(_ value: Float, width: Int) -> String {
+        let v = Double(value)
+        guard v.isFinite else { return "\(v)" }
+        for digits in stride(from: 3, through: 0, by: -1) {
+            let text = fixed(v, digits)
+            if text.count <= width { return text }
+        }
+        return String(Int(v.rounded()))
+    }
+
+    static func fixed(_ v: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let r = (abs(v) * scale).rounded()
+        let whole = Int(r / scale), frac = Int(r.truncatingRemainder(dividingBy: scale))
+        let fracText = String(frac)
+        let padded = String(repeating: "0", count: max(0, digits - fracText.count)) + fracText
+        return (v < 0 && r > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + padded : "")
+    }
+}

@@ -1,0 +1,82 @@
+import Analysis
+import TerminalUI
+import WordPiece
+
+/// The selected token's attention to every token (or, with `d`, every token's attention to it) in the current
+/// layer: one small bar chart per head side by side, then the mean over heads as a long bar with its value.
+/// Rows are tokens; all heads share one scale so bars compare across heads.
+struct TokenBarsView {
+    static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
+
+    /// A horizontal bar `fraction` of `width` columns long, in eighth blocks.
+    static func bar(_ fraction: Double, width: Int) -> String {
+        let units = Int((min(1, max(0, fraction.isFinite ? fraction : 0)) * Double(width * 8)).rounded())
+        var out = String(repeating: "█", count: units / 8)
+        if units % 8 > 0 { out.append(eighths[units % 8 - 1]) }
+        return out + String(repeating: " ", count: max(0, width - DisplayWidth.of(out)))
+    }
+
+    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+        let s = c.state
+        let tokens = result.encoding.tokens
+        let n = tokens.count
+        guard n > 0, rect.height >= 4 else { return }
+        let t = min(s.selectedToken, n - 1)
+        let heads = s.model.heads
+        let perHead = (0..<heads).map { h in
+            AttentionSource.matrix(result.output, tokens: tokens, layer: s.layer, head: h, aggregation: .mean,
+                                   hideSpecial: s.hideSpecial).attention(of: t, s.direction)
+        }
+        let mean = (0..<n).map { k in perHead.reduce(Float(0)) { $0 + $1[k] } / Float(max(1, heads)) }
+        let mapping = ScaleMapping.fitted(s.scale, to: perHead.joined())
+        let meanMapping = ScaleMapping.fitted(s.scale, to: mean)
+
+        let verb = s.direction == .given ? "attends to each token" : "is attended by each token"
+        var x = c.screen.put("\(t) \(DisplayWidth.truncate(tokens[t].text, to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
+        x = c.screen.put(" \(verb) · layer \(s.layer + 1)", x: x, y: rect.y, style: .bold, maxX: rect.maxX)
+        c.screen.put("  (d: \(s.direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
+
+        let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
+        let valueWidth = 6
+        let available = rect.width - labelWidth - valueWidth - 1
+        let headWidth = min(10, max(1, available * 3 / 5 / max(1, heads)))
+        let headsX = rect.x + labelWidth
+        let meanX = headsX + heads * headWidth + 1
+        let meanWidth = max(4, rect.maxX - meanX - valueWidth - 1)
+
+        let axisY = rect.y + 1
+        for h in 0..<heads where headWidth >= 2 || h % 2 == 0 {
+            let selected = s.head == h
+            c.screen.put(String(h + 1), x: headsX + h * headWidth, y: axisY, foreground: selected ? .default : c.theme.muted,
+                         style: selected ? DrawContext.highlight : [], maxX: meanX)
+        }
+        c.screen.put("mean", x: meanX, y: axisY, foreground: s.head == nil ? .default : c.theme.muted,
+                     style: s.head == nil ? DrawContext.highlight : [], maxX: rect.maxX)
+
+        let visibleRows = min(n, rect.height - 3)
+        let focus = min(s.focusKey, n - 1)
+        let rowStart = TextFit.windowStart(focus: focus, visible: visibleRows, count: n)
+        for r in 0..<visibleRows {
+            let k = rowStart + r
+            let y = rect.y + 2 + r
+            c.screen.put(TextFit.padLeft(tokens[k].text, to: labelWidth - 1), x: rect.x, y: y,
+                         foreground: tokens[k].isSpecial ? c.theme.special : .default,
+                         style: k == focus ? DrawContext.highlight : (k == t ? .underline : []))
+            c.regions.add(x: rect.x, y: y, width: rect.width, .cell(query: t, key: k))
+            for h in 0..<heads {
+                let p = mapping.position(perHead[h][k])
+                c.screen.put(bar(p, width: headWidth - (headWidth > 1 ? 1 : 0)), x: headsX + h * headWidth, y: y,
+                             foreground: c.palette.hasColor ? c.palette.color(at: max(0.15, p)) : .default, maxX: meanX)
+            }
+            let mp = meanMapping.position(mean[k])
+            c.screen.put(bar(mp, width: meanWidth), x: meanX, y: y,
+                         foreground: c.palette.hasColor ? c.palette.color(at: max(0.15, mp)) : .default)
+            c.screen.put(TextFit.padLeft(TextFit.fixed(Double(mean[k]), 3), to: valueWidth), x: meanX + meanWidth, y: y,
+                         foreground: k == focus ? .default : c.theme.muted, style: k == focus ? .bold : [])
+        }
+        let focusValue = s.head.map { perHead[$0][focus] } ?? mean[focus]
+        let which = s.head.map { "head \($0 + 1)" } ?? "mean"
+        LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
+                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))")
+    }
+}

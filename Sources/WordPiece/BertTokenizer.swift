@@ -1,0 +1,215 @@
+import Foundation
+
+/// A BERT WordPiece tokenizer that reproduces Hugging Face `tokenizers` (as used by `BertTokenizerFast`):
+/// added tokens matched in the raw text, `BertNormalizer`, `BertPreTokenizer`, the WordPiece model, longest-first
+/// truncation and the `[CLS] A [SEP] B [SEP]` template, with offsets in Unicode scalars of the input.
+///
+/// Immutable after loading and safe to share between threads.
+public final class BertTokenizer: Sendable {
+    /// The model's maximum sequence length, special tokens included: `encode` truncates to it by default.
+    public let maxLength: Int
+    /// Vocabulary size including added tokens that are not in the vocabulary.
+    public let vocabularySize: Int
+    /// The normaliser, or nil when tokenizer.json has none.
+    public let normalizer: BertNormalizer?
+    public let postProcessor: PostProcessor
+    public let addedTokens: [AddedToken]
+
+    private let model: WordPieceModel
+    private let preTokenizer: BertPreTokenizer?
+    private let rawMatcher: AddedTokenMatcher
+    private let normalizedMatcher: AddedTokenMatcher
+    private let idToToken: [String?]
+    private let tokenToID: [String: Int]
+
+    /// Builds a tokenizer from its parts. `vocabulary` lists tokens with their ids in file order (a token listed
+    /// twice keeps its last id).
+    init(vocabulary: [(String, Int)], unknownToken: String, continuingSubwordPrefix: String,
+         maxInputCharactersPerWord: Int, normalizer: BertNormalizer?, preTokenize: Bool,
+         addedTokens: [AddedToken], postProcessor: PostProcessor, maxLength: Int, file: String) throws {
+        var table = ScalarVocabulary(capacity: vocabulary.count * 2)
+        var tokenToID: [String: Int] = [:]
+        tokenToID.reserveCapacity(vocabulary.count)
+        let prefix = Array(continuingSubwordPrefix.unicodeScalars.map(\.value))
+        var maxID = -1
+        for (token, id) in vocabulary {
+            let scalars = token.unicodeScalars.map(\.value)
+            table.insert(scalars, continuation: false, id: id)
+            if !prefix.isEmpty && scalars.count > prefix.count && scalars.starts(with: prefix) {
+                table.insert(Array(scalars[prefix.count...]), continuation: true, id: id)
+            }
+            tokenToID[token] = id
+            maxID = max(maxID, id)
+        }
+        guard let unknownID = tokenToID[unknownToken] else {
+            throw TokenizerError(file: file, problem: "the unknown token \(unknownToken) is not in the vocabulary")
+        }
+        let modelSize = tokenToID.count
+        let modelTokens = tokenToID
+        for token in addedTokens {
+            if tokenToID[token.content] == nil { tokenToID[token.content] = token.id }
+            maxID = max(maxID, token.id)
+        }
+        var idToToken = [String?](repeating: nil, count: maxID + 1)
+        for (token, id) in vocabulary { idToToken[id] = token }
+        for token in addedTokens { idToToken[token.id] = token.content }
+
+        self.model = WordPieceModel(vocabulary: table, unknownID: unknownID,
+                                    maxInputCharactersPerWord: maxInputCharactersPerWord)
+        self.normalizer = normalizer
+        self.preTokenizer = preTokenize ? BertPreTokenizer() : nil
+        self.addedTokens = addedTokens
+        self.postProcessor = postProcessor
+        self.maxLength = maxLength
+        self.vocabularySize = modelSize + Set(addedTokens.map(\.content)).filter { modelTokens[$0] == nil }.count
+        self.idToToken = idToToken
+        self.tokenToID = tokenToID
+        self.rawMatcher = AddedTokenMatcher(addedTokens.filter { !$0.normalized }.map {
+            AddedTokenMatcher.Pattern(scalars: $0.content.unicodeScalars.map(\.value), token: $0)
+        })
+        self.normalizedMatcher = AddedTokenMatcher(addedTokens.filter(\.normalized).map { token in
+            let scalars = token.content.unicodeScalars.map(\.value)
+            guard let normalizer else { return AddedTokenMatcher.Pattern(scalars: scalars, token: token) }
+            var normalized = NormalizedText()
+            defer { normalized.deallocate() }
+            scalars.withUnsafeBufferPointer { normalizer.normalize($0, range: 0..<scalars.count, into: &normalized) }
+            return AddedTokenMatcher.Pattern(scalars: Array(normalized.scalarBuffer), token: token)
+        })
+    }
+
+    /// The vocabulary string of `id` (added tokens included).
+    public func token(for id: Int) -> String? {
+        id >= 0 && id < idToToken.count ? idToToken[id] : nil
+    }
+
+    /// The id of a vocabulary or added token.
+    public func id(for token: String) -> Int? { tokenToID[token] }
+
+    /// Tokenizes `text` (and `pair`), truncating to `maxLength` tokens including special tokens
+    /// (default: the tokenizer's `maxLength`; pass `Int.max` for no truncation). Pairs are truncated
+    /// longest-first, as Hugging Face does. A `maxLength` below the template's special tokens (where Hugging Face
+    /// raises an error) keeps just the special tokens. A single sequence stops tokenizing once it is known to be
+    /// cut, so a huge input costs only what is kept.
+    public func encode(_ text: String, pair: String? = nil, maxLength: Int? = nil) -> Encoding {
+        let limit = maxLength ?? self.maxLength
+        let budget = limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair != nil))
+        var first = TokenBuffer(limit: budget)
+        tokenize(text, into: &first, stopWhenFull: pair == nil)
+        var second: TokenBuffer?
+        if let pair {
+            var buffer = TokenBuffer(limit: budget)
+            tokenize(pair, into: &buffer, stopWhenFull: false)
+            second = buffer
+        }
+        let (keepFirst, keepSecond) = Truncation.lengths(first: first.count, second: second?.count, maxLength: budget)
+        let truncated = keepFirst < first.count || (second.map { keepSecond! < $0.count } ?? false)
+
+        var tokens: [Token] = []
+        tokens.reserveCapacity(keepFirst + (keepSecond ?? 0) + 3)
+        for piece in pair == nil ? postProcessor.single : postProcessor.pair {
+            switch piece {
+            case .special(let ids, let strings, let typeID):
+                for (id, string) in zip(ids, strings) {
+                    tokens.append(Token(id: id, text: string, start: nil, end: nil, position: tokens.count,
+                                        segment: typeID, isSpecial: true))
+                }
+            case .sequence(let isFirst, let typeID):
+                guard let buffer = isFirst ? first : second else { continue }
+                let keep = isFirst ? keepFirst : keepSecond!
+                for (index, raw) in buffer.tokens.prefix(keep).enumerated() {
+                    let id = Int(raw.id)
+                    let text = buffer.matchedTexts.isEmpty ? idToToken[id] : buffer.matchedTexts[index] ?? idToToken[id]
+                    tokens.append(Token(id: id, text: text ?? "", start: Int(raw.start), end: Int(raw.end),
+                                        position: tokens.count, segment: typeID, isSpecial: raw.special))
+                }
+            }
+        }
+        return Encoding(tokens: tokens, truncated: truncated)
+    }
+
+    /// Input scalars normalised per chunk; a chunk ends after ASCII whitespace, where no word, mark run or
+    /// added-token match can continue, so a huge line stops as soon as enough tokens are found.
+    private static let chunkSize = 1 << 16
+
+    private func tokenize(_ text: String, into output: inout TokenBuffer, stopWhenFull: Bool) {
+        let scalars = ScalarDecoding.scalars(of: text)
+        scalars.withUnsafeBufferPointer { input in
+            var normalized = NormalizedText(capacity: min(input.count, Self.chunkSize) + 16)
+            defer { normalized.deallocate() }
+            let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
+            defer { prefixHashes.deallocate() }
+            let splits = rawMatcher.isEmpty
+                ? [AddedTokenMatcher.Split(start: 0, end: input.count, token: nil)]
+                : rawMatcher.split(input, range: 0..<input.count)
+            for split in splits {
+                if stopWhenFull && output.isOverflowing { return }
+                if let token = split.token {
+                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
+                                       start: Int32(split.start), end: Int32(split.end))
+                    continue
+                }
+                var chunkStart = split.start
+                while chunkStart < split.end {
+                    if stopWhenFull && output.isOverflowing { return }
+                    let chunkEnd = normalizedMatcher.isEmpty ? Self.chunkEnd(input, from: chunkStart, limit: split.end)
+                        : split.end
+                    normalized.removeAll()
+                    if let normalizer {
+                        normalizer.normalize(input, range: chunkStart..<chunkEnd, into: &normalized)
+                    } else {
+                        for i in chunkStart..<chunkEnd { normalized.append(input[i], origin: Int32(i)) }
+                    }
+                    tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
+                    chunkStart = chunkEnd
+                }
+            }
+        }
+    }
+
+    private static func string(_ scalars: UnsafeBufferPointer<UInt32>, _ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars[range] { if let scalar = Unicode.Scalar(value) { view.append(scalar) } }
+        return String(view)
+    }
+
+    private static func chunkEnd(_ input: UnsafeBufferPointer<UInt32>, from start: Int, limit: Int) -> Int {
+        if limit - start <= chunkSize { return limit }
+        var i = start + chunkSize
+        while i < limit {
+            let scalar = input[i]
+            if scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D { return i + 1 }
+            i += 1
+        }
+        return limit
+    }
+
+    private func tokenizeNormalized(_ normalized: NormalizedText, into output: inout TokenBuffer,
+                                    prefixHashes: UnsafeMutableBufferPointer<UInt64>, stopWhenFull: Bool) {
+        let text = normalized.scalarBuffer, origins = normalized.originBuffer
+        func words(_ range: Range<Int>, into output: inout TokenBuffer) {
+            guard let preTokenizer else {
+                if !range.isEmpty {
+                    model.tokenize(text, origins: origins, start: range.lowerBound, end: range.upperBound,
+                                   prefixHashes: prefixHashes, into: &output)
+                }
+                return
+            }
+            preTokenizer.split(text, range: range) { start, end in
+                if stopWhenFull && output.isOverflowing { return }
+                model.tokenize(text, origins: origins, start: start, end: end, prefixHashes: prefixHashes, into: &output)
+            }
+        }
+        if normalizedMatcher.isEmpty {
+            words(0..<text.count, into: &output)
+            return
+        }
+        for piece in normalizedMatcher.split(text, range: 0..<text.count) {
+            if let token = piece.token {
+                output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
+                                   start: origins[piece.start], end: origins[piece.end - 1] + 1)
+            } else {
+                words(piece.start..<piece.end, into: &output)
+            }
+        }
+    }
+}

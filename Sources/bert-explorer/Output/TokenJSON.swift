@@ -1,0 +1,103 @@
+import WordPiece
+
+/// Compact JSON for tokens and encodings, written straight into a byte buffer (no `Encodable`, no
+/// intermediate strings). `tokenize --json` and `inspect` share it.
+///
+/// A token is `{"text":"[CLS]","id":101,"position":0,"segment":0,"start":null,"end":null}`; an encoding is
+/// `{"tokens":[...],"truncated":false}`.
+enum TokenJSON {
+    /// Appends one token object.
+    static func appendToken(_ token: Token, to out: inout [UInt8]) {
+        append(ascii: "{\"text\":", to: &out)
+        appendString(token.text, to: &out)
+        append(ascii: ",\"id\":", to: &out)
+        appendInt(token.id, to: &out)
+        append(ascii: ",\"position\":", to: &out)
+        appendInt(token.position, to: &out)
+        append(ascii: ",\"segment\":", to: &out)
+        appendInt(token.segment, to: &out)
+        append(ascii: ",\"start\":", to: &out)
+        appendOptionalInt(token.start, to: &out)
+        append(ascii: ",\"end\":", to: &out)
+        appendOptionalInt(token.end, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends the `[...]` array of token objects.
+    static func appendTokens(_ tokens: [Token], to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        for (index, token) in tokens.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendToken(token, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Appends `{"tokens":[...],"truncated":false}` (no newline).
+    static func appendEncoding(_ encoding: Encoding, to out: inout [UInt8]) {
+        append(ascii: "{\"tokens\":", to: &out)
+        appendTokens(encoding.tokens, to: &out)
+        append(ascii: encoding.truncated ? ",\"truncated\":true}" : ",\"truncated\":false}", to: &out)
+    }
+
+    /// Appends a JSON string literal: `"`, `\` and control characters escaped, everything else as UTF-8.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes { appendEscaped(byte, to: &out) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): append(ascii: "\\\"", to: &out)
+        case UInt8(ascii: "\\"): append(ascii: "\\\\", to: &out)
+        case 0x0A: append(ascii: "\\n", to: &out)
+        case 0x0D: append(ascii: "\\r", to: &out)
+        case 0x09: append(ascii: "\\t", to: &out)
+        case 0x08: append(ascii: "\\b", to: &out)
+        case 0x0C: append(ascii: "\\f", to: &out)
+        case 0..<0x20, 0x7F:
+            let hex: StaticString = "0123456789abcdef"
+            append(ascii: "\\u00", to: &out)
+            hex.withUTF8Buffer { digits in
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 15)])
+            }
+        default: out.append(byte)
+        }
+    }
+
+    static func appendOptionalInt(_ value: Int?, to out: inout [UInt8]) {
+        if let value { appendInt(value, to: &out) } else { append(ascii: "null", to: &out) }
+    }
+
+    static func appendInt(_ value: Int, to out: inout [UInt8]) {
+        if value >= 0 && value < 10 {
+            out.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var index = 20
+            while magnitude > 0 {
+                index -= 1
+                digits[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
+        }
+    }
+
+    @inline(__always)
+    static func append(ascii text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+}

@@ -1,4 +1,0 @@
-import Analysis
-import XCTest
-
-final class AnalysisModuleTests: XCTestCase {}

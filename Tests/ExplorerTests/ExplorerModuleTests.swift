@@ -1,4 +1,0 @@
-import Explorer
-import XCTest
-
-final class ExplorerModuleTests: XCTestCase {}

@@ -1,0 +1,102 @@
+import Explorer
+import TerminalUI
+import TestSupport
+import XCTest
+
+/// Every view drawn from the in-memory doubles at 80×24, compared with committed text snapshots.
+final class ViewSnapshotTests: XCTestCase {
+    func session(_ text: String = "The quick brown fox jumps over the lazy dog.", width: Int = 80, height: Int = 24,
+                 mode: ColorMode = .palette256, keys: [InputEvent] = []) -> ExplorerSession {
+        let s = ExplorerSession(tokenizer: TokenizerDouble(), encoder: EncoderDouble(layers: 3, heads: 4),
+                                colorMode: mode, text: text, width: width, height: height)
+        s.settle()
+        for k in keys { s.handle(k) }
+        s.settle()
+        return s
+    }
+
+    func testAttentionView() {
+        assertSnapshot(session(keys: [.key(.right), .character("]"), .character("]")]).fixedFrame().screen,
+                               named: "explorer/double-attention")
+    }
+
+    func testAttentionViewOneHeadLogNoColor() {
+        let s = session(mode: .none, keys: [.key(.tab), .key(.tab), .character("s"), .key(.down)])
+        assertSnapshot(s.fixedFrame().screen, named: "explorer/double-attention-head2-log-nocolor")
+    }
+
+    func testRolloutWithoutSpecialTokens() {
+        assertSnapshot(session(keys: [.character("r"), .character("x"), .key(.down), .key(.right)]).fixedFrame().screen,
+                               named: "explorer/double-attention-rollout-nospecial")
+    }
+
+    func testTokenView() {
+        assertSnapshot(session(keys: [.character("2"), .key(.right), .key(.right)]).fixedFrame().screen,
+                               named: "explorer/double-token")
+    }
+
+    func testTokenViewReceived() {
+        assertSnapshot(session(mode: .none, keys: [.character("2"), .character("d")]).fixedFrame().screen,
+                               named: "explorer/double-token-received-nocolor")
+    }
+
+    func testNormsView() {
+        assertSnapshot(session(keys: [.character("3"), .key(.right)]).fixedFrame().screen, named: "explorer/double-norms")
+        assertSnapshot(session(keys: [.character("3"), .character("c")]).fixedFrame().screen,
+                               named: "explorer/double-norms-change")
+    }
+
+    func testOverview() {
+        assertSnapshot(session(keys: [.character("4"), .key(.tab), .key(.down)]).fixedFrame().screen,
+                               named: "explorer/double-overview")
+        assertSnapshot(session(mode: .none, keys: [.character("4")]).fixedFrame().screen,
+                               named: "explorer/double-overview-nocolor")
+    }
+
+    func testEditingPairWithCJK() {
+        var keys: [InputEvent] = [.character("e")]
+        keys += typing(" ||| 東京 is big, 123 [MASK]")
+        keys += Array(repeating: .key(.left), count: 9)
+        assertSnapshot(session("Tokyo", keys: keys).fixedFrame().screen, named: "explorer/double-editing-pair-cjk")
+    }
+
+    func testHelpAndTooSmall() {
+        assertSnapshot(session(keys: [.character("?")]).fixedFrame().screen, named: "explorer/double-help")
+        assertSnapshot(session(width: 40, height: 10).fixedFrame().screen, named: "explorer/double-too-small")
+    }
+
+    func testEmptyInput() {
+        assertSnapshot(session("").fixedFrame().screen, named: "explorer/double-empty")
+    }
+
+    func testManyTokensScroll() {
+        let long = (0..<70).map { "w\($0 % 10 == 0 ? "x" : "")" }.joined(separator: " ")
+        let s = session(long, width: 100, height: 30, keys: Array(repeating: .key(.right), count: 40))
+        assertSnapshot(s.fixedFrame().screen, named: "explorer/double-many-tokens")
+    }
+
+    func testWideLayout() {
+        assertSnapshot(session(width: 120, height: 36, keys: [.character("4")]).fixedFrame().screen,
+                               named: "explorer/double-overview-120x36")
+    }
+
+    func testFocusedCellIsMarkedAndColoured() {
+        let frame = session(keys: [.key(.right), .character("]")]).render()
+        let marked = (0..<24).flatMap { y in (0..<80).map { (x: $0, y: y) } }.filter { frame.screen[$0.x, $0.y].glyph == "◆" }
+        XCTAssertEqual(marked.count, 1)
+        guard case .indexed(let index) = frame.screen[marked[0].x, marked[0].y].background else {
+            return XCTFail("focused cell is not coloured")
+        }
+        XCTAssertGreaterThanOrEqual(index, 16, "ramps stay out of the user-themed 0-15")
+    }
+}
+
+extension ExplorerSession {
+    /// A frame with the compute time pinned (to a typical release-build value), so snapshots do not depend on the machine's speed.
+    func fixedFrame() -> ExplorerFrame {
+        _ = render()
+        var s = state
+        s.result?.milliseconds = 18
+        return renderer.render(s)
+    }
+}

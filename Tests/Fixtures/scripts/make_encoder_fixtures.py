@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Regenerates Tests/Fixtures/encoder: tiny random BERT checkpoints and Hugging Face reference outputs.
+
+Reference: transformers BertModel, eager attention, output_attentions/output_hidden_states, float32 computed
+from the stored weights (float16/bfloat16 checkpoints are upcast on load). Outputs are float32 little-endian:
+one .bin per case holding every layer's attention probabilities [L][H][T][T] then the hidden states
+[L+1][T][D]; index.json lists the cases with their ids, segments and shapes.
+
+Run from the checkout root: python3 Tests/Fixtures/scripts/make_encoder_fixtures.py
+"""
+import json
+import os
+import shutil
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from transformers import BertConfig, BertForMaskedLM, BertForSequenceClassification, BertModel
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+OUT = os.path.join(ROOT, "Tests", "Fixtures", "encoder")
+BUNDLED = os.path.join(ROOT, "Samples", "models", "all-MiniLM-L6-v2")
+
+TINY = [
+    # name, head class, storage dtype, config overrides
+    ("tiny-base", BertModel, torch.float32, dict(hidden_act="gelu", num_hidden_layers=3, num_attention_heads=4)),
+    ("tiny-mlm-f16", BertForMaskedLM, torch.float16, dict(hidden_act="gelu", num_hidden_layers=2, num_attention_heads=4)),
+    ("tiny-bf16-relu", BertModel, torch.bfloat16, dict(hidden_act="relu", num_hidden_layers=2, num_attention_heads=2)),
+    ("tiny-cls-gelu-new", BertForSequenceClassification, torch.float32,
+     dict(hidden_act="gelu_new", num_hidden_layers=2, num_attention_heads=8, layer_norm_eps=1e-5)),
+]
+
+
+def tiny_config(**overrides):
+    values = dict(vocab_size=300, hidden_size=32, intermediate_size=64, max_position_embeddings=64,
+                  type_vocab_size=2, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
+    values.update(overrides)
+    return BertConfig(**values)
+
+
+def randomize(model, generator):
+    """Large random weights so attention is far from uniform and LayerNorm parameters matter."""
+    with torch.no_grad():
+        for name, parameter in model.named_parameters():
+            if "LayerNorm.weight" in name:
+                parameter.copy_(1 + 0.3 * torch.randn(parameter.shape, generator=generator))
+            else:
+                parameter.copy_(0.4 * torch.randn(parameter.shape, generator=generator))
+
+
+def write_vocabulary(directory, size=300):
+    """A small vocab.txt so `inspect` can run on a tiny checkpoint ([CLS] = 2, [SEP] = 3)."""
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("abcdefghijklmnopqrstuvwxyz") + \
+        ["the", "cat", "sat", "on", "mat", "word", "hello", "world", "is", "it", "where", ".", ",", "?", "!"]
+    words += [f"##{c}" for c in "abcdefghijklmnopqrstuvwxyz"]
+    words += [f"tok{i}" for i in range(size - len(words))]
+    with open(os.path.join(directory, "vocab.txt"), "w") as handle:
+        handle.write("\n".join(words[:size]) + "\n")
+
+
+def reference(directory, cases, prefix):
+    model = BertModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
+    entries = []
+    for index, (ids, segments) in enumerate(cases):
+        with torch.no_grad():
+            out = model(input_ids=torch.tensor([ids]), token_type_ids=torch.tensor([segments]),
+                        output_attentions=True, output_hidden_states=True)
+        attentions = torch.stack([a[0] for a in out.attentions]).float().numpy()
+        hidden = torch.stack([h[0] for h in out.hidden_states]).float().numpy()
+        file = f"{prefix}-{index}.bin"
+        with open(os.path.join(OUT, "reference", file), "wb") as handle:
+            handle.write(attentions.astype("<f4").tobytes())
+            handle.write(hidden.astype("<f4").tobytes())
+        entries.append(dict(file=file, ids=ids, segments=segments, layers=attentions.shape[0],
+                            heads=attentions.shape[1], tokens=len(ids), hidden_size=hidden.shape[2]))
+    return entries
+
+
+def main():
+    torch.manual_seed(0)
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(os.path.join(OUT, "reference"))
+    os.makedirs(os.path.join(OUT, "models"))
+    index = {"models": {}}
+    rng = np.random.default_rng(7)
+    for number, (name, cls, dtype, overrides) in enumerate(TINY):
+        generator = torch.Generator().manual_seed(100 + number)
+        model = cls(tiny_config(**overrides))
+        randomize(model, generator)
+        directory = os.path.join(OUT, "models", name)
+        model.to(dtype).save_pretrained(directory)
+        if name == "tiny-base":
+            write_vocabulary(directory)
+        cases = []
+        for length in (1, 5, 13, 33):
+            ids = [int(i) for i in rng.integers(0, 300, size=length)]
+            cases.append((ids, [0] * length))
+        first, second = rng.integers(0, 300, size=7).tolist(), rng.integers(0, 300, size=5).tolist()
+        cases.append(([2] + first + [3] + second + [3] + [299], [0] * 9 + [1] * 7))
+        index["models"][name] = dict(path=f"models/{name}", cases=reference(directory, cases, name))
+
+    tokenizer = Tokenizer.from_file(os.path.join(BUNDLED, "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    sentences = [
+        ("The cat sat on the mat.", None),
+        ("Attention is all you need, they said; transformers took over natural language processing.", None),
+        ("Where is the nearest train station?", "It is two blocks north of the museum."),
+        ("In the beginning of the twentieth century, physicists discovered that light behaves both as a wave and "
+         "as a particle, a duality that puzzled generations of students, inspired quantum mechanics, and "
+         "eventually led to lasers, transistors, solar panels, medical scanners and the tiny computers we carry in "
+         "our pockets every single day.", None),
+    ]
+    cases = []
+    for text, pair in sentences:
+        encoding = tokenizer.encode(text, pair) if pair else tokenizer.encode(text)
+        cases.append((encoding.ids, encoding.type_ids))
+    index["models"]["bundled"] = dict(path="bundled", cases=reference(BUNDLED, cases, "bundled"))
+    with open(os.path.join(OUT, "index.json"), "w") as handle:
+        json.dump(index, handle, indent=1)
+        handle.write("\n")
+
+
+if __name__ == "__main__":
+    main()

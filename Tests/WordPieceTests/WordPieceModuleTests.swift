@@ -1,4 +1,0 @@
-import WordPiece
-import XCTest
-
-final class WordPieceModuleTests: XCTestCase {}
