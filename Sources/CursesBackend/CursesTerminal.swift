@@ -240,13 +240,15 @@ public final class CursesTerminal {
         return candidate
     }
 
-    /// What undoes curses' terminal modes, for the signal and exit path: the terminfo strings for
+    /// What undoes curses' terminal modes, for the signal and exit path: CAN, the terminfo strings for
     /// leaving keypad-transmit and the alternate screen, showing the cursor and plain attributes,
     /// plus xterm mouse modes off and (when the palette was redefined) the palette reset.
     private static func resetSequence(restorePalette: Bool) -> [CChar] {
         var names = ["rmkx", "sgr0", "cnorm", "rmcup"]
         if restorePalette { names.append("oc") }
-        var bytes = ""
+        // CAN first: a signal can arrive in the middle of an escape sequence curses was writing, and CAN
+        // makes the terminal drop that sequence instead of reading the reset as part of it.
+        var bytes = "\u{18}"
         for name in names {
             guard let value = name.withCString({ tigetstr($0) }),
                   Int(bitPattern: value) != -1 else { continue }

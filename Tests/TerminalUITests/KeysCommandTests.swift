@@ -15,10 +15,10 @@ final class KeysCommandTests: XCTestCase {
 
     /// Starts `bert-explorer keys` under a shell that, once it ends, prints its exit status and the tty
     /// modes it left (`status=0 modes=icanon echo isig`), then stays so the pane can be read. Waits for
-    /// the first frame.
+    /// the first frame to be complete (its last cell is the frame's bottom-right corner).
     private func startKeys(width: Int = 100, height: Int = 30, term: String = "tmux-256color",
                            environment: [String: String] = [:], arguments: String = "",
-                           firstFrame: String = "q quits") throws -> TmuxSession {
+                           firstFrame: String = "┘") throws -> TmuxSession {
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let binary = BuiltBinary.url.path
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "no built binary at \(binary)")
@@ -64,10 +64,11 @@ final class KeysCommandTests: XCTestCase {
     func testResizeIsReportedAndRedrawn() throws {
         let session = try startKeys(width: 100, height: 30)
         try session.resize(width: 60, height: 12)
-        let screen = try session.waitFor("resize 60x12")
-        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertTrue(rows[1].contains("size=60x12"), screen)
-        XCTAssertEqual(rows[11], "└" + String(repeating: "─", count: 58) + "┘", screen)
+        let border = "└" + String(repeating: "─", count: 58) + "┘"
+        let screen = try session.waitUntil("a 60x12 frame after the resize event") {
+            $0.contains("resize 60x12") && $0.split(separator: "\n").count > 11 && $0.split(separator: "\n")[11] == border
+        }
+        XCTAssertTrue(screen.split(separator: "\n")[1].contains("size=60x12"), screen)
     }
 
     func testQuitLeavesTheAlternateScreenAndRestoresModes() throws {
@@ -130,7 +131,7 @@ final class KeysCommandTests: XCTestCase {
     }
 
     func testMoreThan255ColourPairsShowExactly() throws {
-        let session = try startKeys(width: 100, height: 30, arguments: "--pair-test", firstFrame: "▀▀▀▀")
+        let session = try startKeys(width: 100, height: 30, arguments: "--pair-test", firstFrame: "▀")
         var expected = Screen(width: 100, height: 30)
         for y in 0..<30 {
             for x in 0..<100 {
@@ -138,8 +139,14 @@ final class KeysCommandTests: XCTestCase {
                              background: .indexed(UInt8(16 + (x * 7 + y * 11) % 240)))
             }
         }
-        let shown = TmuxScreen(capture: try session.capture(escapes: true))
-        XCTAssertNil(shown.firstDifference(from: expected))
+        do {
+            try session.waitUntil("the whole grid", escapes: true) {
+                TmuxScreen(capture: $0).firstDifference(from: expected) == nil
+            }
+        } catch {
+            XCTFail(TmuxScreen(capture: try session.capture(escapes: true)).firstDifference(from: expected)
+                    ?? "\(error)")
+        }
     }
 
     /// With `COLORTERM=truecolor` the backend looks for the `-direct` variant of TERM; given one (compiled
