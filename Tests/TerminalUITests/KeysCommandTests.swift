@@ -48,6 +48,21 @@ final class KeysCommandTests: XCTestCase {
         for line in expected { XCTAssertTrue(screen.contains("│ \(line) "), "missing \(line):\n\(screen)") }
     }
 
+    /// The event list scrolls, so wide and narrow glyphs move between cells from frame to frame: only
+    /// changed cells are sent, and every row must still end at the right border.
+    func testIncrementalRedrawKeepsWideCharactersAligned() throws {
+        let session = try startKeys(width: 40, height: 10)
+        for text in ["中", "a", "文", "b", "字", "c", "한", "d"] { try session.type(text) }
+        let screen = try session.waitFor("8 character d")
+        let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(Array(rows[6...8]), [
+            "│ 6 character c U+0063                 │",
+            "│ 7 character 한 U+D55C                │",
+            "│ 8 character d U+0064                 │",
+        ], screen)
+        XCTAssertEqual(rows[9], "└" + String(repeating: "─", count: 38) + "┘", screen)
+    }
+
     func testMouseClicksAndWheel() throws {
         let session = try startKeys()
         // xterm X10 mouse reports (TERM=tmux-256color has kmous=\E[M): button byte, then 33+x, 33+y.
