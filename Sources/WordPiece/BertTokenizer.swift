@@ -138,21 +138,11 @@ public final class BertTokenizer: Sendable {
             defer { normalized.deallocate() }
             let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
             defer { prefixHashes.deallocate() }
-            let splits = rawMatcher.isEmpty
-                ? [AddedTokenMatcher.Split(start: 0, end: input.count, token: nil)]
-                : rawMatcher.split(input, range: 0..<input.count)
-            for split in splits {
-                if stopWhenFull && output.isOverflowing { return }
-                if let token = split.token {
-                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
-                                       start: Int32(split.start), end: Int32(split.end))
-                    continue
-                }
-                var chunkStart = split.start
-                while chunkStart < split.end {
+            func segment(_ start: Int, _ end: Int, into output: inout TokenBuffer) {
+                var chunkStart = start
+                while chunkStart < end {
                     if stopWhenFull && output.isOverflowing { return }
-                    let chunkEnd = normalizedMatcher.isEmpty ? Self.chunkEnd(input, from: chunkStart, limit: split.end)
-                        : split.end
+                    let chunkEnd = normalizedMatcher.isEmpty ? Self.chunkEnd(input, from: chunkStart, limit: end) : end
                     normalized.removeAll()
                     if let normalizer {
                         normalizer.normalize(input, range: chunkStart..<chunkEnd, into: &normalized)
@@ -161,6 +151,20 @@ public final class BertTokenizer: Sendable {
                     }
                     tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
                     chunkStart = chunkEnd
+                }
+            }
+            let splits = rawMatcher.isEmpty ? [] : rawMatcher.split(input, range: 0..<input.count)
+            if splits.isEmpty {
+                segment(0, input.count, into: &output)
+                return
+            }
+            for split in splits {
+                if stopWhenFull && output.isOverflowing { return }
+                if let token = split.token {
+                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
+                                       start: Int32(split.start), end: Int32(split.end))
+                } else {
+                    segment(split.start, split.end, into: &output)
                 }
             }
         }
@@ -203,7 +207,12 @@ public final class BertTokenizer: Sendable {
             words(0..<text.count, into: &output)
             return
         }
-        for piece in normalizedMatcher.split(text, range: 0..<text.count) {
+        let pieces = normalizedMatcher.split(text, range: 0..<text.count)
+        if pieces.isEmpty {
+            words(0..<text.count, into: &output)
+            return
+        }
+        for piece in pieces {
             if let token = piece.token {
                 output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
                                    start: origins[piece.start], end: origins[piece.end - 1] + 1)
