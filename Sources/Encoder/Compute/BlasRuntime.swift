@@ -14,23 +14,6 @@ enum BlasRuntime {
     /// The OpenBLAS core in use after setup (nil on other BLAS libraries).
     static let coreName: String? = configure()
 
-    /// Row-major `R[M×N] = A[M×K] · B[K×N]` without operand copies: OpenBLAS's AVX-512 `sgemm_direct`
-    /// kernel (arguments `M, N, K, A, lda, B, ldb, R, ldr`), which this OpenBLAS build exports but does not
-    /// route `cblas_sgemm` to. Nil unless the selected core is one of the AVX-512 cores that carry it.
-    typealias DirectMultiply = @convention(c) (Int, Int, Int, UnsafePointer<Float>?, Int, UnsafePointer<Float>?, Int,
-                                               UnsafeMutablePointer<Float>?, Int) -> Void
-    nonisolated(unsafe) static let directMultiply: DirectMultiply? = {
-        #if os(Linux)
-        guard let core = coreName?.uppercased(), ["SKYLAKEX", "COOPERLAKE", "SAPPHIRERAPIDS"].contains(core),
-              ProcessInfo.processInfo.environment["BERT_EXPLORER_NO_DIRECT"] == nil,
-              let symbol = dlsym(dlopen(nil, RTLD_NOW), "sgemm_direct_" + core)
-        else { return nil }
-        return unsafeBitCast(symbol, to: DirectMultiply.self)
-        #else
-        return nil
-        #endif
-    }()
-
     private static func configure() -> String? {
         #if os(Linux)
         typealias NameFunction = @convention(c) () -> UnsafeMutablePointer<CChar>?
