@@ -102,3 +102,12 @@ static inline int bx_has_avx512(void) { return 0; }
 static inline void bx_gemm_packed(long kind, long m, long n, long k, const float *a, long lda, const void *packed,
                                   long panelBegin, long panelEnd, float *c, long ldc) {}
 #endif
+
+#if defined(__linux__)
+#include <malloc.h>
+// glibc: serve allocations of up to 64 MiB from the heap and keep up to 512 MiB freed memory for reuse.
+static inline void bx_keep_freed_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
+#endif

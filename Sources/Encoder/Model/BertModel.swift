@@ -158,8 +158,8 @@ public final class BertModel: Sendable {
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = BlasThreading.shared
 
-        // Products run with alpha 1, beta 0 so that OpenBLAS may take its copy-free "direct" path on small inputs;
-        // biases and residuals are added afterwards.
+        // Products overwrite their output; biases are added to each column block as it finishes (in cache),
+        // residuals afterwards.
         let qkvBias = arena[w.qkvBias]
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
             for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
