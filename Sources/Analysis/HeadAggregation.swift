@@ -26,8 +26,25 @@ public enum HeadAggregation: String, Sendable, CaseIterable {
         return AttentionMatrix(size: size, values: out)
     }
 
-    /// All heads of `layer` (0-based) combined.
+    /// All heads of `layer` (0-based) combined, read straight from the output without per-head copies.
     public func combine(_ output: EncoderOutput, layer: Int) -> AttentionMatrix {
-        combine((0..<output.heads).map { AttentionMatrix(output, layer: layer, head: $0) })
+        let cells = output.tokens * output.tokens
+        var out = [Float](repeating: self == .mean ? 0 : -.infinity, count: cells)
+        output.attentions[layer].withUnsafeBufferPointer { all in
+            out.withUnsafeMutableBufferPointer { acc in
+                for head in 0..<output.heads {
+                    let base = head * cells
+                    switch self {
+                    case .mean: for i in 0..<cells { acc[i] += all[base + i] }
+                    case .max: for i in 0..<cells where all[base + i] > acc[i] { acc[i] = all[base + i] }
+                    }
+                }
+                if self == .mean, output.heads > 0 {
+                    let scale = 1 / Float(output.heads)
+                    for i in 0..<cells { acc[i] *= scale }
+                }
+            }
+        }
+        return AttentionMatrix(size: output.tokens, values: output.heads > 0 ? out : [Float](repeating: 0, count: cells))
     }
 }

@@ -1,7 +1,67 @@
 import ArgumentParser
+import CursesBackend
+import Encoder
+import Explorer
+import Foundation
+import TerminalUI
+import WordPiece
 
-// Placeholder until the explore command lands; replaced by its owner.
+/// The default command: the interactive explorer. `bert-explorer [--model PATH] [SENTENCE]`.
 struct ExploreCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "explore")
-    func run() throws { throw CommandFailure("explore: not built yet") }
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Type a sentence and look inside the encoder, live (the default command).",
+        discussion: "Type a pair as 'first sentence ||| second sentence'. Press ? inside for every key.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Argument(help: "The sentence to start with (quote it, or give several words).")
+    var sentence: [String] = []
+
+    func run() throws {
+        let directory = try modelOptions.directory()
+        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let requested = ColorMode.from(environment: ProcessInfo.processInfo.environment)
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(colorMode: requested)
+        } catch {
+            throw CommandFailure("cannot open the terminal: \(error) (the explorer needs an interactive terminal; "
+                                 + "try `bert-explorer tokenize` for piped use)")
+        }
+        defer { terminal.stop() }
+        let size = terminal.size
+        let session = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: terminal.colorMode,
+                                      text: sentence.joined(separator: " "), width: size.width, height: size.height)
+        ExploreLoop(session: session, terminal: terminal).run()
+    }
+}
+
+/// The event loop: draw when something changed, wait briefly for input, apply every queued event (a paste
+/// arrives as many) before the next frame, and pick up encoder results as they land.
+struct ExploreLoop {
+    let session: ExplorerSession
+    let terminal: CursesTerminal
+    /// How long to wait for a key before checking for an encoder result.
+    var pollMilliseconds = 15
+
+    func run() {
+        var dirty = true
+        while !session.state.shouldQuit {
+            if dirty {
+                let frame = session.render()
+                terminal.draw(frame.screen, cursor: frame.cursor)
+                dirty = false
+            }
+            if let event = terminal.nextEvent(timeoutMilliseconds: pollMilliseconds) {
+                session.handle(event)
+                while !session.state.shouldQuit, let next = terminal.nextEvent(timeoutMilliseconds: 0) {
+                    session.handle(next)
+                }
+                dirty = true
+            }
+            if session.poll() { dirty = true }
+        }
+    }
 }

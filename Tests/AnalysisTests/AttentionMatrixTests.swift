@@ -1,4 +1,4 @@
-@testable import Analysis
+import Analysis
 import XCTest
 
 final class AttentionMatrixTests: XCTestCase {
@@ -16,6 +16,16 @@ final class AttentionMatrixTests: XCTestCase {
         XCTAssertEqual(mean.row(2)[2], 0.35, accuracy: 1e-6)
         let max = HeadAggregation.max.combine(AnalysisTestData.output, layer: 0)
         XCTAssertEqual(max.rows, [[0.5, 0.25, 0.8], [0.5, 1.0, 0.5], [0.6, 0.3, 0.5]])
+    }
+
+    func testCombiningTheOutputMatchesCombiningHeadMatrices() {
+        let output = AnalysisTestData.random(tokens: 7, heads: 5)
+        let heads = (0..<5).map { AttentionMatrix(output, layer: 1, head: $0) }
+        for aggregation in HeadAggregation.allCases {
+            let direct = aggregation.combine(output, layer: 1).values
+            let viaMatrices = aggregation.combine(heads).values
+            for (a, b) in zip(direct, viaMatrices) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        }
     }
 
     func testMeanKeepsRowsStochastic() {

@@ -1,4 +1,4 @@
-@testable import Analysis
+import Analysis
 import XCTest
 
 final class ScaleMappingTests: XCTestCase {

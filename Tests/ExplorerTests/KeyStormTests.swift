@@ -1,4 +1,4 @@
-@testable import Explorer
+import Explorer
 import TerminalUI
 import XCTest
 

@@ -1,4 +1,4 @@
-@testable import Explorer
+import Explorer
 import XCTest
 
 /// Prints per-keystroke timings with the doubles (the real tokenizer and model are measured in the

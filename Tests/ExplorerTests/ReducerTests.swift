@@ -1,4 +1,4 @@
-@testable import Explorer
+import Explorer
 import TerminalUI
 import XCTest
 
@@ -139,8 +139,9 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(session.state.selectedToken, 3)
         // Heatmap: some cell.
         frame = session.render()
-        let cell = frame.hitRegions.regions.first { if case .cell(1, 2) = $0.target { return true } else { return false } }!
-        session.handle(.click(x: cell.x, y: cell.y))
+        let row = frame.hitRegions.regions.first { if case .cell(1, 0) = $0.target { return $0.cellWidth > 0 } else { return false } }!
+        XCTAssertEqual(frame.hitRegions.target(x: row.x + 2 * row.cellWidth, y: row.y), .cell(query: 1, key: 2))
+        session.handle(.click(x: row.x + 2 * row.cellWidth + row.cellWidth - 1, y: row.y))
         XCTAssertEqual(session.state.selectedToken, 1)
         XCTAssertEqual(session.state.focusKey, 2)
         // Tabs, then an overview thumbnail: once selects, twice opens.

@@ -66,9 +66,7 @@ struct AttentionHeatmapView {
                     }
                 }
             }
-            for k in keyStart..<(keyStart + visibleKeys) {
-                c.regions.add(x: gridX + (k - keyStart) * cell, y: y, width: cell, .cell(query: q, key: k))
-            }
+            c.regions.addCells(x: gridX, y: y, cellWidth: cell, count: visibleKeys, query: q, firstKey: keyStart)
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if s.rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }

@@ -59,9 +59,11 @@ struct HiddenNormsView {
         y += mainRows
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption)
         y += 1
-        guard rect.maxY - y >= other.rows.count + 1 else { return }
+        // The other matrix below, as many of its rows as fit (its top rows first).
+        let otherRows = min(other.rows.count, rect.maxY - y - 1)
+        guard otherRows >= 2 else { return }
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption)
-        drawRows(&c, other, y: y + 1, count: other.rows.count, focus: nil, columns: columns, cell: cell, rect: rect)
+        drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
     }
 
     private static func drawRows(_ c: inout DrawContext, _ block: Block, y y0: Int, count: Int, focus: (row: Int, token: Int)?,
@@ -81,7 +83,7 @@ struct HiddenNormsView {
                 let focused = l == focus?.row && k == focus?.token
                 c.palette.fill(&c.screen, x: cx, y: y, width: cell, position: p, maxX: rect.maxX)
                 if cell >= 5 {
-                    c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][k]), to: cell - 1), x: cx, y: y,
+                    c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][k], width: cell - 1), to: cell - 1), x: cx, y: y,
                                  foreground: c.palette.textColor(on: p),
                                  background: c.palette.hasColor ? c.palette.color(at: p) : .default,
                                  style: focused ? DrawContext.highlight : [], maxX: rect.maxX)

@@ -32,9 +32,19 @@ struct ModelOverviewView {
                          style: l == s.layer ? DrawContext.highlight : [])
             for h in 0..<heads {
                 let x0 = gridX + h * pitchX
-                let m = AttentionSource.matrix(result.output, tokens: tokens, layer: l, head: h, aggregation: .mean,
-                                               hideSpecial: s.hideSpecial)
-                drawThumbnail(&c, m, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
+                let pixels: [Float]
+                if s.hideSpecial {
+                    let m = AttentionSource.matrix(result.output, tokens: tokens, layer: l, head: h, aggregation: .mean,
+                                                   hideSpecial: true)
+                    pixels = m.values.withUnsafeBufferPointer {
+                        downsample($0, offset: 0, size: n, width: thumbWidth, height: 2 * thumbRows)
+                    }
+                } else {
+                    pixels = result.output.attentions[l].withUnsafeBufferPointer {
+                        downsample($0, offset: h * n * n, size: n, width: thumbWidth, height: 2 * thumbRows)
+                    }
+                }
+                drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
                 c.regions.add(x: x0, y: y0, width: thumbWidth, height: thumbRows, .thumbnail(layer: l, head: h))
             }
         }
@@ -45,20 +55,27 @@ struct ModelOverviewView {
         }
     }
 
-    /// Down-samples the matrix to `width` × `2 rows` pixels (block means) and draws it.
-    static func drawThumbnail(_ c: inout DrawContext, _ m: AttentionMatrix, x: Int, y: Int, width: Int, rows: Int) {
-        let n = m.size
-        let pixelRows = rows * 2
-        var pixels = [Float](repeating: 0, count: width * pixelRows)
-        for py in 0..<pixelRows {
-            let q0 = py * n / pixelRows, q1 = max(q0 + 1, (py + 1) * n / pixelRows)
-            for px in 0..<width {
-                let k0 = px * n / width, k1 = max(k0 + 1, (px + 1) * n / width)
-                var sum: Float = 0, count = 0
-                for q in q0..<min(q1, n) { for k in k0..<min(k1, n) { sum += m[q, k]; count += 1 } }
-                pixels[py * width + px] = count > 0 ? sum / Float(count) : 0
+    /// Block means of the `size` × `size` matrix at `offset` on a `width` × `height` pixel grid (blocks repeat
+    /// when the matrix is smaller than the grid).
+    static func downsample(_ values: UnsafeBufferPointer<Float>, offset: Int, size n: Int, width: Int, height: Int) -> [Float] {
+        var pixels = [Float](repeating: 0, count: width * height)
+        let columns = (0..<width).map { px in (px * n / width)..<min(n, max(px * n / width + 1, (px + 1) * n / width)) }
+        for py in 0..<height {
+            let q0 = py * n / height, q1 = min(n, max(q0 + 1, (py + 1) * n / height))
+            for (px, keys) in columns.enumerated() {
+                var sum: Float = 0
+                for q in q0..<q1 {
+                    let row = offset + q * n
+                    for k in keys { sum += values[row + k] }
+                }
+                pixels[py * width + px] = sum / Float((q1 - q0) * keys.count)
             }
         }
+        return pixels
+    }
+
+    /// Draws `width` × `2 rows` pixels as half blocks, scaled to their maximum.
+    static func drawThumbnail(_ c: inout DrawContext, _ pixels: [Float], x: Int, y: Int, width: Int, rows: Int) {
         let mapping = ScaleMapping(scale: c.state.scale, lower: 0, upper: pixels.max() ?? 1)
         for r in 0..<rows {
             for px in 0..<width {

@@ -25,6 +25,17 @@ enum TextFit {
         return fixed(v, 3)
     }
 
+    /// A number in at most `width` columns: as many decimals as fit (down to none).
+    static func number(_ value: Float, width: Int) -> String {
+        let v = Double(value)
+        guard v.isFinite else { return "\(v)" }
+        for digits in stride(from: 3, through: 0, by: -1) {
+            let text = fixed(v, digits)
+            if text.count <= width { return text }
+        }
+        return String(Int(v.rounded()))
+    }
+
     static func fixed(_ v: Double, _ digits: Int) -> String {
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }

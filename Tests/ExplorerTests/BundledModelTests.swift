@@ -1,0 +1,81 @@
+import Explorer
+import Encoder
+import TerminalUI
+import TestSupport
+import WordPiece
+import XCTest
+
+/// The explorer on the bundled all-MiniLM-L6-v2 with the real tokenizer: snapshots of every view for one
+/// fixed sentence pair, and the keystroke timings printed for the README.
+final class BundledModelTests: XCTestCase {
+    static let loaded: (BertTokenizer, BertModel)? = {
+        guard let tokenizer = try? BertTokenizer.load(directory: Fixtures.bundledModel),
+              let model = try? BertModel.load(directory: Fixtures.bundledModel) else { return nil }
+        return (tokenizer, model)
+    }()
+
+    static let sentence = "The cat sat on the mat. ||| It purred, unbothered."
+
+    func session(_ text: String = sentence, width: Int = 80, height: Int = 24, mode: ColorMode = .palette256,
+                 keys: [InputEvent] = []) throws -> ExplorerSession {
+        let (tokenizer, model) = try XCTUnwrap(Self.loaded, "bundled model not loadable")
+        let s = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: mode, text: text, width: width, height: height)
+        s.settle()
+        for k in keys { s.handle(k) }
+        s.settle()
+        return s
+    }
+
+    func testTokensOfTheFixedSentence() throws {
+        let s = try session()
+        XCTAssertEqual(s.state.encoding.tokens.first?.text, "[CLS]")
+        XCTAssertEqual(s.state.encoding.segments.last, 1)
+        XCTAssertTrue(s.state.resultIsCurrent)
+        XCTAssertEqual(s.state.model.layers, 6)
+        XCTAssertEqual(s.state.model.heads, 12)
+    }
+
+    func testMainScreenAndEveryView() throws {
+        assertSnapshot(try session(keys: [.key(.right), .key(.right), .character("]")]).fixedFrame().screen,
+                       named: "explorer/minilm-attention")
+        assertSnapshot(try session(keys: [.key(.right), .key(.right), .key(.tab), .key(.tab), .key(.tab), .character("x"), .key(.down), .key(.down)]).fixedFrame().screen,
+                       named: "explorer/minilm-attention-head3-layer3-nospecial")
+        assertSnapshot(try session(keys: [.character("2"), .key(.right), .key(.right), .key(.down)]).fixedFrame().screen,
+                       named: "explorer/minilm-token")
+        assertSnapshot(try session(keys: [.character("3"), .key(.right), .key(.right)]).fixedFrame().screen,
+                       named: "explorer/minilm-norms")
+        assertSnapshot(try session(keys: [.character("4"), .key(.tab), .key(.down)]).fixedFrame().screen,
+                       named: "explorer/minilm-overview")
+        assertSnapshot(try session(mode: .none, keys: [.character("4"), .character("x")]).fixedFrame().screen,
+                       named: "explorer/minilm-overview-nocolor")
+        assertSnapshot(try session(keys: [.character("e"), .key(.home), .key(.right), .key(.right), .key(.right), .key(.right), .key(.right)]).fixedFrame().screen,
+                       named: "explorer/minilm-editing")
+    }
+
+    /// Without colour every view still reads: shade glyphs and numbers (these also serve as README captures).
+    func testEveryViewWithoutColor() throws {
+        let start: [InputEvent] = [.key(.right), .key(.right), .key(.right)]
+        assertSnapshot(try session(mode: .none, keys: start + [.key(.down), .key(.down), .character("x"), .character("]"), .character("]"), .character("]")]).fixedFrame().screen,
+                       named: "explorer/minilm-attention-nocolor")
+        assertSnapshot(try session(mode: .none, keys: start + [.character("2"), .key(.down)]).fixedFrame().screen,
+                       named: "explorer/minilm-token-nocolor")
+        assertSnapshot(try session(width: 100, height: 30, mode: .none, keys: start + [.character("3")]).fixedFrame().screen,
+                       named: "explorer/minilm-norms-nocolor-100x30")
+    }
+
+    func testKeystrokeTimings() throws {
+        let (tokenizer, model) = try XCTUnwrap(Self.loaded, "bundled model not loadable")
+        let replay = KeystrokeReplay(tokenizer: tokenizer, encoder: model)
+        print(try replay.run("The quick brown fox jumps over the lazy dog, and the cat watches it from the warm windowsill."))
+        let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 7)
+        print(try replay.run(long))
+        #if !DEBUG  // 512 tokens through an unoptimised encoder takes too long for the debug test run
+        var wide = replay
+        wide.width = 200
+        wide.height = 60
+        let (encoder, panels) = try wide.measureViews(String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60))
+        print("at the maximum length (512 tokens), 200×60: encoder \(encoder) ms; "
+              + panels.map { "\($0.0.title.lowercased()) view \($0.1) ms" }.joined(separator: ", "))
+        #endif
+    }
+}
