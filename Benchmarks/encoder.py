@@ -7,7 +7,10 @@ latency of both (all attentions and hidden states captured) and the ratio ours /
 and our peak RSS. PyTorch: BertModel, attn_implementation="eager", output_attentions and
 output_hidden_states, torch.set_num_threads(2), no_grad.
 
-Usage: python3 Benchmarks/encoder.py [--binary .build/release/bert-explorer] [--lengths 16,64,128,512]
+The machine may be shared: each length is measured in --rounds alternating rounds (ours, then PyTorch) and
+each side keeps its best round's median, so a burst of load from other processes hits both sides alike.
+
+Usage: python3 Benchmarks/encoder.py [--binary .build/release/bert-explorer] [--lengths 16,64,128,512] [--rounds 3]
 Build first: swift build -c release
 """
 import argparse
@@ -26,11 +29,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUNDLED = os.path.join(ROOT, "Samples", "models", "all-MiniLM-L6-v2")
 
 
-def torch_bench(directory, lengths, seconds):
+def torch_load(directory):
     torch.set_num_threads(2)
     start = time.perf_counter()
     model = BertModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
-    load_ms = (time.perf_counter() - start) * 1000
+    return model, (time.perf_counter() - start) * 1000
+
+
+def torch_bench(model, lengths, seconds):
     vocab = model.config.vocab_size
     results = {}
     with torch.no_grad():
@@ -46,7 +52,7 @@ def torch_bench(directory, lengths, seconds):
                 model(input_ids=ids, token_type_ids=segments, output_attentions=True, output_hidden_states=True)
                 samples.append((time.perf_counter() - t0) * 1000)
             results[length] = statistics.median(samples)
-    return load_ms, results
+    return results
 
 
 def ours_bench(binary, directory, lengths, seconds):
@@ -75,18 +81,30 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "bert-explorer"))
     parser.add_argument("--lengths", default="16,64,128,512")
-    parser.add_argument("--seconds", type=float, default=1.5)
+    parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     lengths = [int(x) for x in args.lengths.split(",")]
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, torch {torch.__version__}")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+               platform.machine()) if os.path.exists("/proc/cpuinfo") else platform.machine()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {cpu}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f} at start, torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as temporary:
         base = os.path.join(temporary, "bert-base-random")
         make_bert_base(base)
         for label, directory in (("all-MiniLM-L6-v2 (bundled, f16 file)", BUNDLED), ("bert-base shape (random, f32 file)", base)):
-            report, ours = ours_bench(args.binary, directory, lengths, args.seconds)
-            torch_load, theirs = torch_bench(directory, lengths, args.seconds)
-            print(f"\n{label}: load {report['load_ms']:.1f} ms (PyTorch {torch_load:.1f} ms), "
+            model, torch_load_ms = torch_load(directory)
+            ours, theirs, reports = {}, {}, []
+            for _ in range(args.rounds):
+                for length in lengths:
+                    report, measured = ours_bench(args.binary, directory, [length], args.seconds)
+                    reports.append(report)
+                    ours[length] = min(ours.get(length, float("inf")), measured[length])
+                    measured = torch_bench(model, [length], args.seconds)
+                    theirs[length] = min(theirs.get(length, float("inf")), measured[length])
+            report = dict(load_ms=statistics.median(r["load_ms"] for r in reports),
+                          peak_rss_mb=max(r["peak_rss_mb"] for r in reports))
+            print(f"\n{label}: load {report['load_ms']:.1f} ms median of runs (PyTorch {torch_load_ms:.1f} ms), "
                   f"peak RSS {report['peak_rss_mb']:.1f} MB (float32 weights {weight_mb(directory):.1f} MB)")
             print("| tokens | bert-explorer ms | PyTorch eager ms | ratio |")
             print("|---:|---:|---:|---:|")

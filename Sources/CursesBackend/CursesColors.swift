@@ -22,7 +22,9 @@ final class CursesColors {
     private let pairCapacity: Int
     private var slots: [RGBColor: Int32] = [:]
     private var nearestCache: [RGBColor: Int32] = [:]
-    /// Set when a frame needed more pairs or palette slots than were free: the next frame starts afresh.
+    /// Set when a frame needed more pairs than were free: the next frame starts afresh. (Palette slots
+    /// do not reset: once all 240 are loaded, further colours take the closest loaded one, which keeps
+    /// frames from flashing through full repaints.)
     private(set) var overflowed = false
 
     private struct Key: Hashable {
@@ -44,10 +46,9 @@ final class CursesColors {
         }
     }
 
-    /// Forgets every pair and slot (the caller repaints the whole screen).
+    /// Forgets every pair (the caller repaints the whole screen).
     func reset() {
         pairs.removeAll()
-        slots.removeAll()
         overflowed = false
     }
 
@@ -104,7 +105,6 @@ final class CursesColors {
     private func slot(for color: RGBColor) -> Int32 {
         if let slot = slots[color] { return slot }
         guard slots.count < 240 else {
-            overflowed = true
             return slots.min { $0.key.distanceSquared(to: color) < $1.key.distanceSquared(to: color) }!.value
         }
         let slot = Int32(16 + slots.count)

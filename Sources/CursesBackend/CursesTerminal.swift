@@ -16,7 +16,7 @@ public final class CursesTerminal {
     public let colorMode: ColorMode
     /// What was asked for (from `NO_COLOR` / `COLORTERM`).
     public let requestedColorMode: ColorMode
-    /// `COLORS` as ncurses reports it for this terminal (0 without colour).
+    /// The terminfo `colors` of this terminal (0 without colour), whatever mode was asked for.
     public let terminalColors: Int
 
     private let colors: CursesColors
@@ -33,6 +33,11 @@ public final class CursesTerminal {
     public init(colorMode: ColorMode) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw CursesError.notATerminal }
         setlocale(LC_ALL, "")
+        // The Screen is Unicode (box drawing, shades, CJK): without a UTF-8 character type ncurses would
+        // print them as escapes, so a plain "C"/"POSIX" locale is upgraded to C.UTF-8 for LC_CTYPE.
+        if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         var original = termios()
         let haveTermios = tcgetattr(STDIN_FILENO, &original) == 0
 
@@ -73,7 +78,7 @@ public final class CursesTerminal {
                 numbering = colorMode == .truecolor && can_change_color() ? .redefinable : .palette(colors: count)
             }
         }
-        terminalColors = has_colors() ? Int(cn_colors()) : 0
+        terminalColors = max(0, Int("colors".withCString { tigetnum($0) }))
         colors = CursesColors(numbering: numbering, pairCapacity: pairCapacity)
         self.colorMode = colors.effectiveMode(requested: colorMode)
 
@@ -235,13 +240,15 @@ public final class CursesTerminal {
         return candidate
     }
 
-    /// What undoes curses' terminal modes, for the signal and exit path: the terminfo strings for
+    /// What undoes curses' terminal modes, for the signal and exit path: CAN, the terminfo strings for
     /// leaving keypad-transmit and the alternate screen, showing the cursor and plain attributes,
     /// plus xterm mouse modes off and (when the palette was redefined) the palette reset.
     private static func resetSequence(restorePalette: Bool) -> [CChar] {
         var names = ["rmkx", "sgr0", "cnorm", "rmcup"]
         if restorePalette { names.append("oc") }
-        var bytes = ""
+        // CAN first: a signal can arrive in the middle of an escape sequence curses was writing, and CAN
+        // makes the terminal drop that sequence instead of reading the reset as part of it.
+        var bytes = "\u{18}"
         for name in names {
             guard let value = name.withCString({ tigetstr($0) }),
                   Int(bitPattern: value) != -1 else { continue }

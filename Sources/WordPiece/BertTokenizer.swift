@@ -87,7 +87,9 @@ public final class BertTokenizer: Sendable {
 
     /// Tokenizes `text` (and `pair`), truncating to `maxLength` tokens including special tokens
     /// (default: the tokenizer's `maxLength`; pass `Int.max` for no truncation). Pairs are truncated
-    /// longest-first, as Hugging Face does.
+    /// longest-first, as Hugging Face does. A `maxLength` below the template's special tokens (where Hugging Face
+    /// raises an error) keeps just the special tokens. A single sequence stops tokenizing once it is known to be
+    /// cut, so a huge input costs only what is kept.
     public func encode(_ text: String, pair: String? = nil, maxLength: Int? = nil) -> Encoding {
         let limit = maxLength ?? self.maxLength
         let budget = limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair != nil))
@@ -125,8 +127,9 @@ public final class BertTokenizer: Sendable {
         return Encoding(tokens: tokens, truncated: truncated)
     }
 
-    /// Input scalars normalised per chunk; a chunk ends after ASCII whitespace, where no word, mark run or
-    /// added-token match can continue, so a huge line stops as soon as enough tokens are found.
+    /// Input scalars normalised per chunk; a chunk ends after ASCII whitespace or punctuation, where no word or
+    /// run of combining marks can continue, so a huge line stops as soon as enough tokens are found. (Without a
+    /// pre-tokeniser, or with normalised added tokens that may span such characters, segments are not chunked.)
     private static let chunkSize = 1 << 16
 
     private func tokenize(_ text: String, into output: inout TokenBuffer, stopWhenFull: Bool) {
@@ -136,21 +139,12 @@ public final class BertTokenizer: Sendable {
             defer { normalized.deallocate() }
             let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
             defer { prefixHashes.deallocate() }
-            let splits = rawMatcher.isEmpty
-                ? [AddedTokenMatcher.Split(start: 0, end: input.count, token: nil)]
-                : rawMatcher.split(input, range: 0..<input.count)
-            for split in splits {
-                if stopWhenFull && output.isOverflowing { return }
-                if let token = split.token {
-                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
-                                       start: Int32(split.start), end: Int32(split.end))
-                    continue
-                }
-                var chunkStart = split.start
-                while chunkStart < split.end {
+            let chunked = preTokenizer != nil && normalizedMatcher.isEmpty
+            func segment(_ start: Int, _ end: Int, into output: inout TokenBuffer) {
+                var chunkStart = start
+                while chunkStart < end {
                     if stopWhenFull && output.isOverflowing { return }
-                    let chunkEnd = normalizedMatcher.isEmpty ? Self.chunkEnd(input, from: chunkStart, limit: split.end)
-                        : split.end
+                    let chunkEnd = chunked ? Self.chunkEnd(input, from: chunkStart, limit: end) : end
                     normalized.removeAll()
                     if let normalizer {
                         normalizer.normalize(input, range: chunkStart..<chunkEnd, into: &normalized)
@@ -159,6 +153,20 @@ public final class BertTokenizer: Sendable {
                     }
                     tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
                     chunkStart = chunkEnd
+                }
+            }
+            let splits = rawMatcher.isEmpty ? [] : rawMatcher.split(input, range: 0..<input.count)
+            if splits.isEmpty {
+                segment(0, input.count, into: &output)
+                return
+            }
+            for split in splits {
+                if stopWhenFull && output.isOverflowing { return }
+                if let token = split.token {
+                    output.appendAdded(token, text: Self.string(input, split.start..<split.end),
+                                       start: Int32(split.start), end: Int32(split.end))
+                } else {
+                    segment(split.start, split.end, into: &output)
                 }
             }
         }
@@ -175,7 +183,9 @@ public final class BertTokenizer: Sendable {
         var i = start + chunkSize
         while i < limit {
             let scalar = input[i]
-            if scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D { return i + 1 }
+            if scalar < 0x80 && (scalar == 0x20 || scalar == 0x0A || scalar == 0x09 || scalar == 0x0D
+                || (scalar >= 0x21 && scalar <= 0x2F) || (scalar >= 0x3A && scalar <= 0x40)
+                || (scalar >= 0x5B && scalar <= 0x60) || (scalar >= 0x7B && scalar <= 0x7E)) { return i + 1 }
             i += 1
         }
         return limit
@@ -201,7 +211,12 @@ public final class BertTokenizer: Sendable {
             words(0..<text.count, into: &output)
             return
         }
-        for piece in normalizedMatcher.split(text, range: 0..<text.count) {
+        let pieces = normalizedMatcher.split(text, range: 0..<text.count)
+        if pieces.isEmpty {
+            words(0..<text.count, into: &output)
+            return
+        }
+        for piece in pieces {
             if let token = piece.token {
                 output.appendAdded(token, text: Self.string(text, piece.start..<piece.end),
                                    start: origins[piece.start], end: origins[piece.end - 1] + 1)

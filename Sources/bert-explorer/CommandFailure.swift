@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// A one-line error for the user: printed as `bert-explorer: <message>` with exit code 1.
+/// A one-line error for the user: ArgumentParser prints it as `Error: <message>` and exits with code 1.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }

@@ -11,6 +11,9 @@ struct KeysCommand: ParsableCommand {
         abstract: "Show decoded key, mouse and resize events and colour test strips (q quits).",
         shouldDisplay: false)
 
+    @Flag(name: .customLong("pair-test"), help: "Fill the screen with more colour pairs than 255 instead.")
+    var pairTest = false
+
     func run() throws {
         let terminal = try CommandFailure.wrap {
             try CursesTerminal(colorMode: ColorMode.from(environment: ProcessInfo.processInfo.environment))
@@ -20,7 +23,9 @@ struct KeysCommand: ParsableCommand {
         var quitBy = "q"
         while true {
             let (width, height) = terminal.size
-            terminal.draw(render(terminal: terminal, width: width, height: height, events: events), cursor: nil)
+            let screen = pairTest ? Self.pairGrid(width: width, height: height)
+                : render(terminal: terminal, width: width, height: height, events: events)
+            terminal.draw(screen, cursor: nil)
             guard let event = terminal.nextEvent(timeoutMilliseconds: 1000) else { continue }
             if event == .character("q") { break }
             if event == .control("c") {
@@ -53,6 +58,19 @@ struct KeysCommand: ParsableCommand {
                                                             height: max(0, height - 5))
         for (row, line) in events.suffix(max(0, box.height)).enumerated() {
             screen.put(line, x: box.x + 1, y: box.y + row, maxX: box.x + box.width)
+        }
+        return screen
+    }
+
+    /// Upper half blocks whose foreground and background walk the palette independently: a 100×30
+    /// screen holds about 3000 distinct pairs, far past the 255 that `COLOR_PAIR` can address.
+    static func pairGrid(width: Int, height: Int) -> Screen {
+        var screen = Screen(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width {
+                screen.put("▀", x: x, y: y, foreground: .indexed(UInt8(16 + (x + y * width) % 240)),
+                           background: .indexed(UInt8(16 + (x * 7 + y * 11) % 240)))
+            }
         }
         return screen
     }

@@ -36,8 +36,10 @@ struct TokenizeCommand: ParsableCommand {
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let output = OutputBuffer(descriptor: 1)
         defer { output.flush() }
+        var table = TokenTable()
         if let text {
-            emit(tokenizer.encode(text, pair: pair, maxLength: maxLength), text: text, to: output, separator: false)
+            emit(tokenizer.encode(text, pair: pair, maxLength: maxLength), text: text, table: &table, to: output,
+                 separator: false)
             return
         }
         let reader = LineReader(descriptor: 0)
@@ -52,19 +54,21 @@ struct TokenizeCommand: ParsableCommand {
                 FileHandle.standardError.write(Data(
                     "bert-explorer: line \(reader.lineNumber): invalid UTF-8, decoded with U+FFFD\n".utf8))
             }
-            emit(tokenizer.encode(line, pair: pair, maxLength: maxLength), text: line, to: output, separator: !first)
+            emit(tokenizer.encode(line, pair: pair, maxLength: maxLength), text: line, table: &table, to: output,
+                 separator: !first)
             first = false
         }
     }
 
-    private func emit(_ encoding: Encoding, text: String, to output: OutputBuffer, separator: Bool) {
+    private func emit(_ encoding: Encoding, text: String, table: inout TokenTable, to output: OutputBuffer,
+                      separator: Bool) {
         output.write { bytes in
             if json {
                 TokenJSON.appendEncoding(encoding, to: &bytes)
                 bytes.append(0x0A)
             } else {
                 if separator { bytes.append(0x0A) }
-                TokenTable.append(encoding, text: text, pair: pair, to: &bytes)
+                table.append(encoding, text: text, pair: pair, to: &bytes)
             }
         }
     }

@@ -12,7 +12,9 @@ public final class BertModel: Sendable {
     public let hasPrefix: Bool
 
     private let arena: WeightArena
-    private let wordEmbeddings: Int
+    /// The word embeddings stay in the mapped file (only the rows of the tokens seen are ever read or resident).
+    private let file: SafeTensorsFile
+    private let wordEmbeddings: TensorInfo
     private let positionEmbeddings: Int
     private let tokenTypeEmbeddings: Int
     private let embeddingNormGamma: Int
@@ -38,12 +40,15 @@ public final class BertModel: Sendable {
         self.config = config
         self.name = name
         let d = config.hiddenSize, inner = config.intermediateSize
-        let perLayer = 4 * d * d + 4 * d + 4 * d + 2 * inner * d + inner + d
-        let total = (config.vocabSize + config.maxPositions + config.typeVocabSize + 2) * d + config.layers * perLayer
+        let packed = Kernel.packedAvailable
+        // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
+        let perLayer = 3 * d * d + d * d + 2 * d * inner + 4 * d + 4 * d + inner + d
+        let total = (config.maxPositions + config.typeVocabSize + 2) * d + config.layers * perLayer
         let arena = WeightArena(count: total)
         var loader = WeightLoader(file: file, arena: arena)
         hasPrefix = !loader.prefix.isEmpty
-        wordEmbeddings = try loader.load("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
+        wordEmbeddings = try loader.info("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
+        self.file = file
         positionEmbeddings = try loader.load("embeddings.position_embeddings.weight", shape: [config.maxPositions, d])
         tokenTypeEmbeddings = try loader.load("embeddings.token_type_embeddings.weight", shape: [config.typeVocabSize, d])
         embeddingNormGamma = try loader.load("embeddings.LayerNorm.weight", shape: [d])
@@ -52,21 +57,21 @@ public final class BertModel: Sendable {
         for index in 0..<config.layers {
             let p = "encoder.layer.\(index)."
             var w = LayerWeights()
-            w.qkvWeight = try loader.loadTransposed(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d)
+            w.qkvWeight = try loader.loadMatrix(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d, packed: packed)
             w.qkvBias = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).bias" }, shape: [d])
-            w.attentionOutputWeight = try loader.loadTransposed([p + "attention.output.dense.weight"], out: d, in: d)
+            w.attentionOutputWeight = try loader.loadMatrix([p + "attention.output.dense.weight"], out: d, in: d, packed: packed)
             w.attentionOutputBias = try loader.load(p + "attention.output.dense.bias", shape: [d])
             w.attentionNormGamma = try loader.load(p + "attention.output.LayerNorm.weight", shape: [d])
             w.attentionNormBeta = try loader.load(p + "attention.output.LayerNorm.bias", shape: [d])
-            w.intermediateWeight = try loader.loadTransposed([p + "intermediate.dense.weight"], out: inner, in: d)
+            w.intermediateWeight = try loader.loadMatrix([p + "intermediate.dense.weight"], out: inner, in: d, packed: packed)
             w.intermediateBias = try loader.load(p + "intermediate.dense.bias", shape: [inner])
-            w.outputWeight = try loader.loadTransposed([p + "output.dense.weight"], out: d, in: inner)
+            w.outputWeight = try loader.loadMatrix([p + "output.dense.weight"], out: d, in: inner, packed: packed)
             w.outputBias = try loader.load(p + "output.dense.bias", shape: [d])
             w.outputNormGamma = try loader.load(p + "output.LayerNorm.weight", shape: [d])
             w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
             layers.append(w)
         }
-        precondition(loader.cursor == total)
+        precondition(loader.cursor <= total)
         layerWeights = layers
         self.arena = arena
     }
@@ -132,10 +137,13 @@ public final class BertModel: Sendable {
     /// Word + token type + position embeddings, then LayerNorm.
     private func embed(ids: [Int], segments: [Int], into out: UnsafeMutablePointer<Float>) {
         let d = config.hiddenSize
-        let words = arena[wordEmbeddings], types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
+        let words = file.bytes(of: wordEmbeddings), size = wordEmbeddings.dtype.size
+        let types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
         for (t, id) in ids.enumerated() {
-            let row = out + t * d, word = words + id * d, type = types + segments[t] * d, position = positions + t * d
-            for i in 0..<d { row[i] = (word[i] + type[i]) + position[i] }
+            let row = out + t * d, type = types + segments[t] * d, position = positions + t * d
+            WeightLoader.convert(UnsafeRawBufferPointer(rebasing: words[(id * d * size)..<((id + 1) * d * size)]),
+                                 dtype: wordEmbeddings.dtype, count: d, into: row)
+            for i in 0..<d { row[i] = (row[i] + type[i]) + position[i] }
         }
         Kernels.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
@@ -150,10 +158,10 @@ public final class BertModel: Sendable {
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = BlasThreading.shared
 
-        // Products run with alpha 1, beta 0 so that OpenBLAS may take its copy-free "direct" path on small inputs;
-        // biases and residuals are added afterwards.
+        // Products overwrite their output; biases are added to each column block as it finishes (in cache),
+        // residuals afterwards.
         let qkvBias = arena[w.qkvBias]
-        threads.multiply(m: t, n: 3 * d, k: d, a: x, lda: d, b: arena[w.qkvWeight], ldb: 3 * d, c: qkv, ldc: 3 * d) { start, columns in
+        threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
             for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
         let scale = 1 / Float(size).squareRoot()
@@ -166,15 +174,13 @@ public final class BertModel: Sendable {
                           b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
                           beta: 0, c: context + head * size, ldc: d)
         }
-        threads.multiply(m: t, n: d, k: d, a: context, lda: d, b: arena[w.attentionOutputWeight], ldb: d,
-                         c: output, ldc: d)
+        threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
         Kernels.addResidual(x, bias: arena[w.attentionOutputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta],
                           eps: config.layerNormEps)
 
         let intermediateBias = arena[w.intermediateBias], activation = config.activation
-        threads.multiply(m: t, n: inner, k: d, a: output, lda: d, b: arena[w.intermediateWeight], ldb: inner,
-                         c: hidden, ldc: inner) { start, columns in
+        threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, c: hidden, ldc: inner) { start, columns in
             for row in 0..<t {
                 let block = hidden + row * inner + start
                 Kernels.add(intermediateBias + start, count: columns, to: block)
@@ -182,8 +188,7 @@ public final class BertModel: Sendable {
             }
         }
         let projected = qkv
-        threads.multiply(m: t, n: d, k: inner, a: hidden, lda: inner, b: arena[w.outputWeight], ldb: d,
-                         c: projected, ldc: d)
+        threads.multiply(m: t, a: hidden, lda: inner, weights: w.outputWeight, in: arena, c: projected, ldc: d)
         Kernels.addResidual(projected, bias: arena[w.outputBias], n: d, rows: t, to: output)
         Kernels.layerNorm(output, rows: t, n: d, gamma: arena[w.outputNormGamma], beta: arena[w.outputNormBeta],
                           eps: config.layerNormEps)

@@ -61,32 +61,44 @@ struct WeightLoader {
         return offset
     }
 
-    /// Loads `[out, in]` matrices (PyTorch `Linear` weights) transposed to one `[in, Σout]` matrix, the layout
-    /// the row-major `X · W` products read without a transposition.
-    mutating func loadTransposed(_ names: [String], out: Int, in inner: Int) throws -> Int {
+    /// Loads `[out, in]` matrices (PyTorch `Linear` weights), stacked along `out`, as one `W[in, Σout]` for
+    /// `X · W`: packed in 32-column panels when `packed` (keeping 16-bit elements 16-bit), else plainly transposed.
+    mutating func loadMatrix(_ names: [String], out: Int, in inner: Int, packed: Bool) throws -> WeightMatrix {
         let tensors = try names.map { try info($0, shape: [out, inner]) }
-        let columns = out * tensors.count
-        let offset = reserve(columns * inner)
+        var matrix = WeightMatrix(offset: 0, k: inner, n: out * tensors.count, packed: packed)
+        if packed, tensors.allSatisfy({ $0.dtype == .f16 }) { matrix.kind = 1 }
+        if packed, tensors.allSatisfy({ $0.dtype == .bf16 }) { matrix.kind = 2 }
+        matrix.offset = reserve(matrix.storage)
+        let target = UnsafeMutableRawPointer(arena[matrix.offset])
+        target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
         defer { scratch.deallocate() }
-        let target = arena[offset]
         for (index, tensor) in tensors.enumerated() {
-            Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: out * inner, into: scratch)
-            file.release(tensor)
+            let bytes = file.bytes(of: tensor)
+            if matrix.kind == 0 { Self.convert(bytes, dtype: tensor.dtype, count: out * inner, into: scratch) }
+            let halves = bytes.baseAddress!.assumingMemoryBound(to: UInt16.self)
+            let floats = target.assumingMemoryBound(to: Float.self), shorts = target.assumingMemoryBound(to: UInt16.self)
             let block = 32
             for rowStart in stride(from: 0, to: out, by: block) {
                 for columnStart in stride(from: 0, to: inner, by: block) {
                     for row in rowStart..<min(rowStart + block, out) {
-                        let source = scratch + row * inner
-                        let destination = target + index * out + row
-                        for column in columnStart..<min(columnStart + block, inner) {
-                            destination[column * columns] = source[column]
+                        let column = index * out + row
+                        let base = packed ? (column / 32) * inner * 32 + column % 32 : column
+                        let stride = packed ? 32 : matrix.n
+                        let columns = columnStart..<min(columnStart + block, inner)
+                        if matrix.kind == 0 {
+                            let source = scratch + row * inner
+                            for k in columns { floats[base + k * stride] = source[k] }
+                        } else {
+                            let source = halves + row * inner
+                            for k in columns { shorts[base + k * stride] = source[k] }
                         }
                     }
                 }
             }
+            file.release(tensor)
         }
-        return offset
+        return matrix
     }
 
     /// Converts `count` little-endian elements to float32.

@@ -38,7 +38,8 @@ struct AddedTokenMatcher: Sendable {
         firstScalarFilter = filter
     }
 
-    /// Splits `text[range]` into added tokens and the text between them (empty pieces omitted).
+    /// Splits `text[range]` into added tokens and the text between them (empty pieces omitted); an empty
+    /// result (no allocation) means no added token was found.
     func split(_ text: UnsafeBufferPointer<UInt32>, range: Range<Int>) -> [Split] {
         var splits: [Split] = []
         var previousEnd = range.lowerBound
@@ -74,7 +75,9 @@ struct AddedTokenMatcher: Sendable {
             splits.append(Split(start: start, end: stop, token: token))
             previousEnd = stop
         }
-        if previousEnd < range.upperBound { splits.append(Split(start: previousEnd, end: range.upperBound, token: nil)) }
+        if !splits.isEmpty && previousEnd < range.upperBound {
+            splits.append(Split(start: previousEnd, end: range.upperBound, token: nil))
+        }
         return splits
     }
 

@@ -6,9 +6,11 @@ enum JSONFile {
         let data = try FileData.read(url)
         let value: Any
         do {
-            value = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw TokenizerError(file: url.path, problem: "not valid JSON (\(Self.reason(error)))")
+            value = try data.withUnsafeBytes { (raw) throws(JSONReader.Failure) -> Any in
+                try JSONReader.parse(raw.bindMemory(to: UInt8.self))
+            }
+        } catch let error as JSONReader.Failure {
+            throw TokenizerError(file: url.path, problem: "not valid JSON (\(error.reason) at byte \(error.offset))")
         }
         guard let object = value as? [String: Any] else {
             throw TokenizerError(file: url.path, problem: "expected a JSON object at the top level")
@@ -16,24 +18,14 @@ enum JSONFile {
         return object
     }
 
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? nsError.localizedDescription
-        return detail.replacingOccurrences(of: "\n", with: " ")
-    }
-
     /// A flag that may be absent or null.
-    static func bool(_ value: Any?) -> Bool? {
-        if let number = value as? NSNumber, !(value is NSNull) { return number.boolValue }
-        return nil
-    }
+    static func bool(_ value: Any?) -> Bool? { value as? Bool }
 
     /// An integer, or nil for absent, null, non-integral or absurdly large values (`1e30` sentinels).
     static func int(_ value: Any?) -> Int? {
-        guard let number = value as? NSNumber else { return nil }
-        let double = number.doubleValue
-        guard double.rounded() == double, abs(double) < 1e15 else { return nil }
-        return number.intValue
+        if let int = value as? Int { return abs(int) < 1 << 50 ? int : nil }
+        if let double = value as? Double, double.rounded() == double, abs(double) < 1e15 { return Int(double) }
+        return nil
     }
 
     /// A token name that is either a string or an AddedToken-like object with `content`.

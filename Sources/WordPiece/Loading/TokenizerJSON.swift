@@ -34,7 +34,7 @@ struct TokenizerJSON {
         maxInputCharactersPerWord = JSONFile.int(model["max_input_chars_per_word"]) ?? 100
 
         switch object["normalizer"] {
-        case nil, is NSNull:
+        case nil, is JSONReader.Null:
             normalizer = nil
         case let normalizer as [String: Any]:
             let type = normalizer["type"] as? String ?? "?"
@@ -49,7 +49,7 @@ struct TokenizerJSON {
         }
 
         switch object["pre_tokenizer"] {
-        case nil, is NSNull:
+        case nil, is JSONReader.Null:
             preTokenize = false
         case let pre as [String: Any]:
             let type = pre["type"] as? String ?? "?"
@@ -75,7 +75,7 @@ struct TokenizerJSON {
         addedTokens = added
 
         switch object["post_processor"] {
-        case nil, is NSNull:
+        case nil, is JSONReader.Null:
             postProcessor = .none
         case let post as [String: Any]:
             postProcessor = try Self.postProcessor(post, fail: fail)

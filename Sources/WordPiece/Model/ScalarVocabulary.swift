@@ -12,10 +12,15 @@ struct ScalarVocabulary: Sendable {
         var entry: Int32
     }
 
+    /// Where an entry's key lives in `keys`, and its id (one array, so a hit touches one cache line here).
+    private struct Entry {
+        var keyStart: Int32
+        var keyLength: Int32
+        var id: Int32
+    }
+
     private var keys: [UInt32] = []
-    private var keyStarts: [Int32] = []
-    private var keyLengths: [Int32] = []
-    private var ids: [Int32] = []
+    private var entries: [Entry] = []
     private var slots: [Slot]
     private var filter: [UInt64]
     private let mask: Int
@@ -45,20 +50,19 @@ struct ScalarVocabulary: Sendable {
         var slot = Int(truncatingIfNeeded: mixed) & mask
         while slots[slot].entry >= 0 {
             let entry = Int(slots[slot].entry)
-            if slots[slot].tag == tag && keyLengths[entry] == scalars.count
-                && keys[Int(keyStarts[entry])..<Int(keyStarts[entry]) + scalars.count].elementsEqual(scalars) {
-                ids[entry] = Int32(id)
+            let start = Int(entries[entry].keyStart)
+            if slots[slot].tag == tag && entries[entry].keyLength == scalars.count
+                && keys[start..<start + scalars.count].elementsEqual(scalars) {
+                entries[entry].id = Int32(id)
                 return
             }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Slot(tag: tag, entry: Int32(ids.count))
+        slots[slot] = Slot(tag: tag, entry: Int32(entries.count))
         let bit = Self.filterIndex(mixed)
         filter[bit >> 6] |= 1 << UInt64(bit & 63)
-        keyStarts.append(Int32(keys.count))
-        keyLengths.append(Int32(scalars.count))
+        entries.append(Entry(keyStart: Int32(keys.count), keyLength: Int32(scalars.count), id: Int32(id)))
         keys.append(contentsOf: scalars)
-        ids.append(Int32(id))
         if continuation { longestContinuation = max(longestContinuation, scalars.count) } else {
             longestWhole = max(longestWhole, scalars.count)
         }
@@ -75,23 +79,24 @@ struct ScalarVocabulary: Sendable {
         let tag = UInt32(truncatingIfNeeded: mixed >> 32)
         let length = end - start
         return slots.withUnsafeBufferPointer { slots in
-            var slot = Int(truncatingIfNeeded: mixed) & mask
-            while true {
-                let candidate = slots[slot]
-                if candidate.entry < 0 { return nil }
-                if candidate.tag == tag {
-                    let entry = Int(candidate.entry)
-                    if Int(keyLengths[entry]) == length {
-                        let keyStart = Int(keyStarts[entry])
-                        let equal = keys.withUnsafeBufferPointer { keys in
-                            var i = 0
-                            while i < length && keys[keyStart + i] == buffer[start + i] { i += 1 }
-                            return i == length
+            entries.withUnsafeBufferPointer { entries in
+                keys.withUnsafeBufferPointer { keys in
+                    var slot = Int(truncatingIfNeeded: mixed) & mask
+                    while true {
+                        let candidate = slots[slot]
+                        if candidate.entry < 0 { return nil }
+                        if candidate.tag == tag {
+                            let entry = entries[Int(candidate.entry)]
+                            if Int(entry.keyLength) == length {
+                                let keyStart = Int(entry.keyStart)
+                                var i = 0
+                                while i < length && keys[keyStart + i] == buffer[start + i] { i += 1 }
+                                if i == length { return entry.id }
+                            }
                         }
-                        if equal { return ids[entry] }
+                        slot = (slot + 1) & mask
                     }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }

@@ -40,7 +40,7 @@ struct TokenBuffer {
     /// Forgets everything appended since `stored` tokens were stored and `counted` were counted.
     mutating func rollBack(stored: Int, counted: Int) {
         tokens.removeSubrange(stored...)
-        matchedTexts = matchedTexts.filter { $0.key < stored }
+        if !matchedTexts.isEmpty { matchedTexts = matchedTexts.filter { $0.key < stored } }
         count = counted
     }
 }

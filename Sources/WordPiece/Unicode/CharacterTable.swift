@@ -56,19 +56,23 @@ struct CharacterTable: Sendable {
                 small[scalar] = UInt32(scalar)
             }
         }
-        // Deduplicate 256-scalar blocks: most of the code space shares a handful of blocks.
+        // Blocks of 256 scalars that hold a single value (most of the code space) share one stored block.
         var index = [UInt16](repeating: 0, count: 0x1100)
         var stored: [UInt8] = []
-        var seen: [[UInt8]: UInt16] = [:]
-        for block in 0..<0x1100 {
-            let slice = Array(flags[(block << 8)..<((block + 1) << 8)])
-            if let existing = seen[slice] {
-                index[block] = existing
-            } else {
+        var uniform: [UInt8: UInt16] = [:]
+        flags.withUnsafeBufferPointer { flags in
+            for block in 0..<0x1100 {
+                let slice = flags[(block << 8)..<((block + 1) << 8)]
+                let first = slice[slice.startIndex]
+                let isUniform = !slice.contains { $0 != first }
+                if isUniform, let existing = uniform[first] {
+                    index[block] = existing
+                    continue
+                }
                 let number = UInt16(stored.count >> 8)
-                seen[slice] = number
                 stored.append(contentsOf: slice)
                 index[block] = number
+                if isUniform { uniform[first] = number }
             }
         }
         blockIndex = index

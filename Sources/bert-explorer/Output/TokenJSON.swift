@@ -43,24 +43,35 @@ enum TokenJSON {
     /// Appends a JSON string literal: `"`, `\` and control characters escaped, everything else as UTF-8.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append(ascii: "\\\"", to: &out)
-            case UInt8(ascii: "\\"): append(ascii: "\\\\", to: &out)
-            case 0x0A: append(ascii: "\\n", to: &out)
-            case 0x0D: append(ascii: "\\r", to: &out)
-            case 0x09: append(ascii: "\\t", to: &out)
-            case 0x08: append(ascii: "\\b", to: &out)
-            case 0x0C: append(ascii: "\\f", to: &out)
-            case 0..<0x20, 0x7F:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                append(ascii: "\\u00", to: &out)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 15)])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                out.append(contentsOf: bytes)
+                return
             }
+            for byte in bytes { appendEscaped(byte, to: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): append(ascii: "\\\"", to: &out)
+        case UInt8(ascii: "\\"): append(ascii: "\\\\", to: &out)
+        case 0x0A: append(ascii: "\\n", to: &out)
+        case 0x0D: append(ascii: "\\r", to: &out)
+        case 0x09: append(ascii: "\\t", to: &out)
+        case 0x08: append(ascii: "\\b", to: &out)
+        case 0x0C: append(ascii: "\\f", to: &out)
+        case 0..<0x20, 0x7F:
+            let hex: StaticString = "0123456789abcdef"
+            append(ascii: "\\u00", to: &out)
+            hex.withUTF8Buffer { digits in
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 15)])
+            }
+        default: out.append(byte)
+        }
     }
 
     static func appendOptionalInt(_ value: Int?, to out: inout [UInt8]) {
@@ -68,26 +79,20 @@ enum TokenJSON {
     }
 
     static func appendInt(_ value: Int, to out: inout [UInt8]) {
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            appendInt(-value, to: &out)
-            return
-        }
-        if value < 10 {
+        if value >= 0 && value < 10 {
             out.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while rest > 0 {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = value.magnitude
+            var index = 20
+            while magnitude > 0 {
+                index -= 1
+                digits[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
             }
-            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[i]) }
+            if value < 0 { out.append(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
         }
     }
 

@@ -48,6 +48,16 @@ def randomize(model, generator):
                 parameter.copy_(0.4 * torch.randn(parameter.shape, generator=generator))
 
 
+def write_vocabulary(directory, size=300):
+    """A small vocab.txt so `inspect` can run on a tiny checkpoint ([CLS] = 2, [SEP] = 3)."""
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + list("abcdefghijklmnopqrstuvwxyz") + \
+        ["the", "cat", "sat", "on", "mat", "word", "hello", "world", "is", "it", "where", ".", ",", "?", "!"]
+    words += [f"##{c}" for c in "abcdefghijklmnopqrstuvwxyz"]
+    words += [f"tok{i}" for i in range(size - len(words))]
+    with open(os.path.join(directory, "vocab.txt"), "w") as handle:
+        handle.write("\n".join(words[:size]) + "\n")
+
+
 def reference(directory, cases, prefix):
     model = BertModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
     entries = []
@@ -79,6 +89,8 @@ def main():
         randomize(model, generator)
         directory = os.path.join(OUT, "models", name)
         model.to(dtype).save_pretrained(directory)
+        if name == "tiny-base":
+            write_vocabulary(directory)
         cases = []
         for length in (1, 5, 13, 33):
             ids = [int(i) for i in rng.integers(0, 300, size=length)]

@@ -28,6 +28,7 @@ import re
 import sys
 import unicodedata
 
+os.environ["TOKENIZERS_PARALLELISM"] = "false"  # the WordPiece trainer is only deterministic on one thread
 from tokenizers import Tokenizer, normalizers, pre_tokenizers
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
@@ -335,17 +336,43 @@ def main():
     make_bench_inputs(corpus, english)
 
 
+def cased_vocabulary(texts):
+    """A deterministic cased WordPiece vocabulary (the tokenizers trainer is not reproducible): special tokens,
+    frequent characters with their ## forms, frequent cased words, accented and not, and frequent word endings."""
+    from collections import Counter
+    pre = pre_tokenizers.BertPreTokenizer()
+    words, chars, endings = Counter(), Counter(), Counter()
+    for text in texts:
+        for word, _ in pre.pre_tokenize_str(" ".join(text.split())):
+            words[word] += 1
+            for ch in word:
+                chars[ch] += 1
+            for n in (2, 3, 4):
+                if len(word) > n:
+                    endings["##" + word[-n:]] += 1
+
+    def top(counter, n):
+        return [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    alphabet = top(chars, 600)
+    vocab += alphabet + ["##" + c for c in alphabet]
+    vocab += [w for w in top(words, 1800) if len(w) > 1] + top(endings, 600)
+    seen, out = set(), []
+    for token in vocab:
+        if token not in seen:
+            seen.add(token)
+            out.append(token)
+    return out
+
+
 def make_cased(corpus):
     """A small cased vocabulary trained on the corpus, and the flag variants of BertNormalizer."""
-    from tokenizers import BertWordPieceTokenizer
     d = os.path.join(OUT, "cased")
     os.makedirs(d, exist_ok=True)
-    trainer_tok = BertWordPieceTokenizer(lowercase=False, strip_accents=False)
-    trainer_tok.train_from_iterator(corpus[:2500], vocab_size=3000, min_frequency=2, limit_alphabet=600)
     vocab_path = os.path.join(d, "vocab.txt")
-    vocab = sorted(trainer_tok.get_vocab().items(), key=lambda kv: kv[1])
     with open(vocab_path, "w", encoding="utf-8") as f:
-        for token, _ in vocab:
+        for token in cased_vocabulary(corpus[:2500]):
             f.write(token + "\n")
     variants = {
         "cased": dict(do_lower_case=False),

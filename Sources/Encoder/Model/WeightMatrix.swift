@@ -1,0 +1,19 @@
+/// A linear layer's weight in the arena, laid out for `X[m×k] · W[k×n]`.
+///
+/// `packed`: panels of 32 columns, each `k × 32` row-major, for `Kernel`; elements are float32, or kept as the
+/// checkpoint's IEEE half / bfloat16 (`kind` 1 / 2) and widened in registers. Otherwise plain row-major float32
+/// `[k, n]` (PyTorch's `[n, k]` transposed) for `cblas_sgemm`.
+struct WeightMatrix: Sendable {
+    var offset = 0
+    var k = 0
+    var n = 0
+    var packed = false
+    /// Panel element type: 0 float32, 1 IEEE half, 2 bfloat16.
+    var kind = 0
+
+    var panels: Int { (n + 31) / 32 }
+    /// Bytes per stored element.
+    var elementSize: Int { kind == 0 ? 4 : 2 }
+    /// Floats the matrix occupies in the arena.
+    var storage: Int { packed ? (panels * 32 * k * elementSize + 3) / 4 : k * n }
+}
