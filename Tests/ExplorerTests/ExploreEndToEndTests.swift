@@ -3,65 +3,52 @@ import TestSupport
 import XCTest
 
 /// The real binary in a tmux pane: it opens on the bundled model, re-tokenizes as keys arrive, switches views,
-/// and quits with `q`, exiting 0. Skipped when tmux is not installed.
+/// follows a resize, and quits with `q` (exit 0) or Ctrl-C while editing.
 final class ExploreEndToEndTests: XCTestCase {
-    struct Tmux {
-        let socket = "bert-explorer-e2e-\(ProcessInfo.processInfo.processIdentifier)"
-
-        /// Runs `tmux -L socket <arguments>` through `/bin/sh`, waiting with `waitpid`. (Foundation's `Process`
-        /// never sees the client exit: the tmux server it forks keeps Foundation's internal descriptors open.)
-        @discardableResult
-        func run(_ arguments: [String]) throws -> String {
-            let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).out")
-            let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-            let command = quoted.joined(separator: " ") + " > '\(output.path)' 2>/dev/null < /dev/null"
-            var pid: pid_t = 0
-            let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
-            defer { argv.forEach { free($0) } }
-            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw XCTSkip("cannot spawn /bin/sh") }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        }
-
-        func screen() -> String { (try? run(["capture-pane", "-p"])) ?? "" }
-
-        /// Polls the pane until `predicate` holds or `seconds` pass.
-        func wait(seconds: Double, for predicate: (String) -> Bool) -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            var text = screen()
-            while !predicate(text), Date() < deadline {
-                usleep(100_000)
-                text = screen()
-            }
-            return text
-        }
+    func start(_ arguments: [String], width: Int = 100, height: Int = 30,
+               environment: [String: String] = ["NO_COLOR": "1"]) throws -> TmuxSession {
+        guard TmuxSession.isAvailable else { throw XCTSkip("tmux not installed") }
+        return try TmuxSession(command: [BuiltBinary.url.path] + arguments, width: width, height: height,
+                               environment: environment)
     }
 
-    func testTypeExploreAndQuit() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux not installed") }
-        let tmux = Tmux()
-        let command = "env TERM=tmux-256color NO_COLOR=1 '\(BuiltBinary.url.path)' 'The cat'; echo EXIT=$?; sleep 30"
-        try tmux.run(["new-session", "-d", "-x", "100", "-y", "30", command])
-        defer { _ = try? tmux.run(["kill-server"]) }
+    func testTypeExploreResizeAndQuit() throws {
+        let session = try start(["The cat"])
+        defer { session.kill() }
+        var screen = try session.waitUntil("first result", timeout: 90) { $0.contains("EXPLORE") && $0.contains(" ms ") }
+        XCTAssertTrue(screen.contains("tok [CLS] the  cat  [SEP]"), screen)
 
-        var text = tmux.wait(seconds: 90) { $0.contains("EXPLORE") && $0.contains(" ms ") }
-        XCTAssertTrue(text.contains("tok [CLS] the  cat  [SEP]"), text)
+        try session.sendKeys("e", "End")
+        try session.type(" sat ||| ok")
+        screen = try session.waitFor("[SEP] ok")
+        XCTAssertTrue(screen.contains("tok [CLS] the  cat  sat  [SEP] ok   [SEP]"), screen)
+        XCTAssertTrue(screen.contains("seg 0     0    0    0    0     1    1"), screen)
 
-        try tmux.run(["send-keys", "e"])
-        try tmux.run(["send-keys", "End"])
-        try tmux.run(["send-keys", " sat ||| ok"])
-        text = tmux.wait(seconds: 10) { $0.contains("[SEP] ok") }
-        XCTAssertTrue(text.contains("tok [CLS] the  cat  sat  [SEP] ok   [SEP]"), text)
-        XCTAssertTrue(text.contains("seg 0     0    0    0    0     1    1"), text)
+        try session.sendKeys("Escape", "4")
+        screen = try session.waitFor("layer × head")
+        XCTAssertTrue(screen.contains("L6"), screen)
 
-        try tmux.run(["send-keys", "Escape"])
-        try tmux.run(["send-keys", "4"])
-        text = tmux.wait(seconds: 10) { $0.contains("layer × head") }
-        XCTAssertTrue(text.contains("L6"), text)
+        try session.resize(width: 50, height: 12)
+        try session.waitFor("Terminal too small")
+        try session.resize(width: 90, height: 26)
+        try session.waitFor("layer × head")
 
-        try tmux.run(["send-keys", "q"])
-        text = tmux.wait(seconds: 10) { $0.contains("EXIT=") }
-        XCTAssertTrue(text.contains("EXIT=0"), text)
+        try session.sendKeys("q")
+        XCTAssertEqual(try session.waitForExit(timeout: 10), 0)
+    }
+
+    func testControlCQuitsWhileEditingAndColourIsUsed() throws {
+        let session = try start([], environment: ["COLORTERM": "truecolor"])
+        defer { session.kill() }
+        try session.waitUntil("first result", timeout: 90) { $0.contains("EDIT") && $0.contains(" ms ") }
+        try session.type("hello")
+        // The heatmap paints many different background colours (the bars use only one).
+        func backgrounds(_ screen: String) -> Set<Substring> {
+            Set(screen.split(separator: "\u{1B}").filter { $0.hasPrefix("[") && $0.contains("48;") })
+        }
+        let colours = try session.waitUntil("a coloured heatmap", escapes: true) { $0.contains("hello") && backgrounds($0).count >= 6 }
+        XCTAssertGreaterThanOrEqual(backgrounds(colours).count, 6)
+        try session.sendKeys("C-c")
+        XCTAssertEqual(try session.waitForExit(timeout: 10), 0)
     }
 }
