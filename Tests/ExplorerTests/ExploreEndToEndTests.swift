@@ -51,4 +51,14 @@ final class ExploreEndToEndTests: XCTestCase {
         try session.sendKeys("C-c")
         XCTAssertEqual(try session.waitForExit(timeout: 10), 0)
     }
+
+    func testSIGTERMEndsItAndRestoresTheTerminal() throws {
+        let session = try start(["x"])
+        defer { session.kill() }
+        try session.waitUntil("first result", timeout: 90) { $0.contains("EXPLORE") && $0.contains(" ms ") }
+        XCTAssertEqual(try session.format("#{alternate_on}"), "1")
+        try session.signal(SIGTERM)
+        _ = try session.waitForExit(timeout: 10)
+        XCTAssertEqual(try session.format("#{alternate_on}"), "0")
+    }
 }
