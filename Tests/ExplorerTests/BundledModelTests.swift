@@ -63,6 +63,29 @@ final class BundledModelTests: XCTestCase {
                        named: "explorer/minilm-norms-nocolor-100x30")
     }
 
+    /// Double-width CJK tokens, accents stripped by the uncased normaliser, an unknown emoji: columns stay aligned.
+    func testWideAndUnknownTokensStayAligned() throws {
+        let s = try session("東京の猫は café で寝る 🙂 ||| naïve", keys: [.key(.right), .key(.right)])
+        let frame = s.fixedFrame()
+        assertSnapshot(frame.screen, named: "explorer/minilm-cjk")
+        let rows = frame.screen.text.split(separator: "\n").map(String.init)
+        let tokenRow = try XCTUnwrap(rows.first { $0.hasPrefix("tok ") }).replacingOccurrences(of: "›", with: " ")
+        let idRow = try XCTUnwrap(rows.first { $0.hasPrefix("id  ") })
+        // Every id starts in the column where its token starts.
+        func starts(_ row: String) -> [Int] {
+            var columns: [Int] = [], column = 0, previousBlank = true
+            for ch in row {
+                let blank = ch == " "
+                if !blank && previousBlank { columns.append(column) }
+                previousBlank = blank
+                column += ch.unicodeScalars.first.map { $0.value >= 0x3000 && $0.value < 0xA000 ? 2 : 1 } ?? 1
+            }
+            return columns
+        }
+        XCTAssertEqual(starts(tokenRow), starts(idRow), "\n\(tokenRow)\n\(idRow)")
+        XCTAssertTrue(s.state.encoding.tokens.contains { $0.text == "[UNK]" })
+    }
+
     func testKeystrokeTimings() throws {
         let (tokenizer, model) = try XCTUnwrap(Self.loaded, "bundled model not loadable")
         let replay = KeystrokeReplay(tokenizer: tokenizer, encoder: model)

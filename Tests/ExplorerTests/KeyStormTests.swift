@@ -1,5 +1,7 @@
 import Explorer
 import TerminalUI
+import TestSupport
+import WordPiece
 import XCTest
 
 /// Thousands of random events from a fixed seed: nothing crashes and every index stays in range.
@@ -29,11 +31,22 @@ final class KeyStormTests: XCTestCase {
     }
 
     func testRandomKeyStormKeepsInvariants() {
+        storm(tokenizer: TokenizerDouble(), seed: 20261126)
+    }
+
+    /// The same storm through the real tokenizer, whose offsets (CJK, combining marks, pairs, [UNK]) drive the
+    /// input-line highlighting and the cursor-follows-token selection.
+    func testRandomKeyStormWithTheRealTokenizer() throws {
+        let tokenizer = try BertTokenizer.load(directory: Fixtures.bundledModel)
+        storm(tokenizer: tokenizer, seed: 7, events: 2500)
+    }
+
+    func storm(tokenizer: any SentenceTokenizing, seed: UInt64, events: Int = 4000) {
         let encoder = EncoderDouble(layers: 3, heads: 4)
-        let session = ExplorerSession(tokenizer: TokenizerDouble(), encoder: encoder, colorMode: .palette256,
+        let session = ExplorerSession(tokenizer: tokenizer, encoder: encoder, colorMode: .palette256,
                                       text: "the cat sat on the mat", width: 80, height: 24)
-        var g = Generator(state: 20261126)
-        for i in 0..<4000 {
+        var g = Generator(state: seed)
+        for i in 0..<events {
             let event = randomEvent(&g)
             if event == .control("c") || event == .character("q") { continue }
             session.handle(event)
@@ -46,6 +59,10 @@ final class KeyStormTests: XCTestCase {
             XCTAssertTrue(s.head == nil || (0..<4).contains(s.head!), "head at \(i)")
             XCTAssertTrue((0...s.input.characters.count).contains(s.input.cursor))
             if i % 5 == 0 {
+                let spans = s.encoding.tokens.map { (start: $0.start, end: $0.end, segment: $0.segment) }
+                for range in s.input.characterRanges(spans) {
+                    if let range { XCTAssertTrue(range.upperBound <= s.input.characters.count, "span past the text at \(i)") }
+                }
                 let frame = session.render()
                 XCTAssertEqual(frame.screen.width, s.width)
             }

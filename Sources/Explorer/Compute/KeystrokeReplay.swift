@@ -5,6 +5,7 @@ import TerminalUI
 /// part of each keystroke (reduce + tokenize + render), then the encoder and every view on the final tokens.
 /// For README numbers and benchmarks; tests print it but never assert on times.
 public struct KeystrokeReplay {
+    /// What one replay measured; `description` is the printable summary.
     public struct Report: Sendable, CustomStringConvertible {
         public var keystrokes: Int
         public var tokens: Int

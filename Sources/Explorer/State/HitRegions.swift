@@ -1,5 +1,6 @@
 /// The clickable rectangles of the last frame, in drawing order (later ones win).
 public struct HitRegions: Sendable, Equatable {
+    /// One clickable rectangle and what it refers to.
     public struct Region: Sendable, Equatable {
         public var x: Int, y: Int, width: Int, height: Int
         public var target: HitTarget

@@ -32,7 +32,9 @@ struct AttentionHeatmapView {
         let gridWidth = rect.maxX - gridX
         let cell = n * 2 <= gridWidth ? 2 : 1
         let visibleKeys = min(n, gridWidth / cell)
-        let visibleRows = min(n, rect.height - 3)
+        // When the rows leave room, key labels run down the columns (one character per row) under the axis.
+        let labelRows = cell == 2 ? min(4, max(0, rect.height - 3 - n)) : 0
+        let visibleRows = min(n, rect.height - 3 - labelRows)
         guard visibleKeys > 0, visibleRows > 0 else { return }
         let keyStart = TextFit.windowStart(focus: key, visible: visibleKeys, count: n)
         let rowStart = TextFit.windowStart(focus: query, visible: visibleRows, count: n)
@@ -45,9 +47,20 @@ struct AttentionHeatmapView {
                          style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
         }
 
+        for k in keyStart..<(keyStart + visibleKeys) where labelRows > 0 {
+            let kx = gridX + (k - keyStart) * cell
+            let text = tokens[k].text
+            let glyphs = Array(text.hasPrefix("##") && text.count > 2 ? text.dropFirst(2) : Substring(text))
+            for (i, g) in glyphs.prefix(labelRows).enumerated() {
+                c.screen.put(String(g), x: kx, y: axisY + 1 + i, foreground: k == key ? .default : c.theme.muted,
+                             style: k == key ? .bold : [], maxX: rect.maxX)
+            }
+            c.regions.add(x: kx, y: axisY + 1, width: cell, height: labelRows, .cell(query: query, key: k))
+        }
+        let gridY = rect.y + 2 + labelRows
         for r in 0..<visibleRows {
             let q = rowStart + r
-            let y = rect.y + 2 + r
+            let y = gridY + r
             let label = TextFit.padLeft(tokens[q].text, to: labelWidth - 1)
             c.screen.put(label, x: rect.x, y: y, foreground: tokens[q].isSpecial ? c.theme.special : .default,
                          style: q == query ? DrawContext.highlight : [])
@@ -70,6 +83,6 @@ struct AttentionHeatmapView {
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if s.rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
-        LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
+        LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
     }
 }

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// Every layer × head as a thumbnail of its attention matrix, drawn with half blocks (`▀`, foreground = upper
 /// pixel, background = lower pixel) so each text row holds two pixel rows. Each thumbnail is scaled to its own
-/// maximum so patterns show; the current layer and head are framed. Click a thumbnail to select it, click it
+/// maximum so patterns show; the current head (or, with all heads, the current layer) is framed. Click a thumbnail to select it, click it
 /// again (or press Enter) to open its heatmap.
 struct ModelOverviewView {
     static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
@@ -17,10 +17,10 @@ struct ModelOverviewView {
                      x: rect.x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
         let labelWidth = 4
         // One pixel per token at most; no wider than twice the pixel height (a half block is about square).
-        let thumbRows = max(1, min((n + 1) / 2, (rect.height - 2) / layers - 1))
+        let thumbRows = max(1, min((n + 1) / 2, (rect.height - 3) / layers - 1))
         let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
-        let gridX = rect.x + labelWidth, gridY = rect.y + 2
+        let gridX = rect.x + labelWidth, gridY = rect.y + 3
         for h in 0..<heads {
             c.screen.put(String(h + 1), x: gridX + h * pitchX, y: rect.y + 1,
                          foreground: s.head == h ? .default : c.theme.muted, style: s.head == h ? .bold : [])
@@ -48,10 +48,15 @@ struct ModelOverviewView {
                 c.regions.add(x: x0, y: y0, width: thumbWidth, height: thumbRows, .thumbnail(layer: l, head: h))
             }
         }
-        if let h = s.head, s.layer < layers {
-            Frame(foreground: c.theme.accent, style: .bold)
-                .draw(in: &c.screen, x: gridX + h * pitchX - 1, y: gridY + s.layer * pitchY - 1, width: thumbWidth + 2,
-                      height: thumbRows + 2)
+        // Frame the current head, or with all heads selected the current layer's whole row.
+        if s.layer < layers {
+            let frame = Frame(foreground: c.theme.accent, style: .bold)
+            let y = gridY + s.layer * pitchY - 1
+            if let h = s.head {
+                frame.draw(in: &c.screen, x: gridX + h * pitchX - 1, y: y, width: thumbWidth + 2, height: thumbRows + 2)
+            } else {
+                frame.draw(in: &c.screen, x: gridX - 1, y: y, width: heads * pitchX + 1, height: thumbRows + 2)
+            }
         }
     }
 
