@@ -1,5 +1,5 @@
 import Foundation
-@testable import WordPiece
+import WordPiece
 import XCTest
 
 /// The tokenizer-file JSON parser against Foundation's on tricky input.

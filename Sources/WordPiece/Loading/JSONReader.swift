@@ -2,16 +2,16 @@
 /// on tokenizer.json's 30,000-entry vocabulary).
 ///
 /// Values are Swift natives: `[String: Any]`, `[Any]`, `String`, `Int` (or `Double` when fractional or huge),
-/// `Bool`, and `JSONReader.null` for null.
-struct JSONReader {
+/// `Bool`, and `JSONReader.null` for null. Public so that tests and tools can parse tokenizer files the same way.
+public struct JSONReader {
     /// The value of JSON `null`.
-    struct Null: Equatable {}
-    static let null = Null()
+    public struct Null: Equatable, Sendable {}
+    public static let null = Null()
 
     /// Where and why parsing stopped.
-    struct Failure: Error {
-        var offset: Int
-        var reason: String
+    public struct Failure: Error {
+        public var offset: Int
+        public var reason: String
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -21,7 +21,7 @@ struct JSONReader {
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one JSON document (whitespace around it allowed).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Any {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Any {
         var reader = JSONReader(bytes)
         let value = try reader.value()
         reader.skipWhitespace()
