@@ -64,7 +64,7 @@ final class BundledModelTests: XCTestCase {
     }
 
     /// The attention view on a wide terminal: six-column cells with their values, token labels on the key
-    /// axis (the README's capture of the attention view is the NO_COLOR one).
+    /// axis (the NO_COLOR render is the README's 120-column capture).
     func testAttentionOnAWideTerminal() throws {
         let keys: [InputEvent] = [.key(.right), .key(.right), .key(.right), .key(.down), .key(.down), .character("x"), .character("]"), .character("]"), .character("]")]
         assertSnapshot(try session(width: 120, height: 40, keys: keys).fixedFrame().screen,
