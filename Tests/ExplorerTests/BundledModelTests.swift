@@ -63,6 +63,16 @@ final class BundledModelTests: XCTestCase {
                        named: "explorer/minilm-norms-nocolor-100x30")
     }
 
+    /// The attention view on a wide terminal: six-column cells with their values, token labels on the key
+    /// axis (the NO_COLOR render is the README's 120-column capture).
+    func testAttentionOnAWideTerminal() throws {
+        let keys: [InputEvent] = [.key(.right), .key(.right), .key(.right), .key(.down), .key(.down), .character("x"), .character("]"), .character("]"), .character("]")]
+        assertSnapshot(try session(width: 120, height: 40, keys: keys).fixedFrame().screen,
+                       named: "explorer/minilm-attention-120x40")
+        assertSnapshot(try session(width: 120, height: 40, mode: .none, keys: keys).fixedFrame().screen,
+                       named: "explorer/minilm-attention-nocolor-120x40")
+    }
+
     /// Double-width CJK tokens, accents stripped by the uncased normaliser, an unknown emoji: columns stay aligned.
     func testWideAndUnknownTokensStayAligned() throws {
         let s = try session("東京の猫は café で寝る 🙂 ||| naïve", keys: [.key(.right), .key(.right)])

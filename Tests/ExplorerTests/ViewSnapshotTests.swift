@@ -20,6 +20,46 @@ final class ViewSnapshotTests: XCTestCase {
                                named: "explorer/double-attention")
     }
 
+    /// A wide terminal: cells widen (up to 6 columns), print their values and carry token labels on the key axis.
+    func testAttentionViewWide() {
+        assertSnapshot(session(width: 120, height: 40, keys: [.key(.right), .character("]"), .character("]")]).fixedFrame().screen,
+                       named: "explorer/double-attention-120x40")
+        assertSnapshot(session(width: 120, height: 40, mode: .none, keys: [.key(.right), .character("]")]).fixedFrame().screen,
+                       named: "explorer/double-attention-nocolor-120x40")
+    }
+
+    /// Wide cells: the value printed in each cell is the matrix value, its text contrasts with the cell colour,
+    /// a click anywhere in a cell or on a key label picks that cell, and many tokens fall back to narrow cells.
+    func testWideCellsPrintValuesAndStayClickable() {
+        let s = session(width: 120, height: 40, keys: [.key(.right), .key(.right), .character("]")])
+        let frame = s.render()
+        let rows = frame.hitRegions.regions.filter { $0.cellWidth > 0 }
+        XCTAssertEqual(rows.first?.cellWidth, 6)
+        // The focused cell shows the value printed in line 1, to two decimals.
+        let q = s.state.selectedToken, headerY = 7, axisY = 8
+        let row = rows.first { if case .cell(q, _) = $0.target { return true } else { return false } }!
+        let cellX = row.x + s.state.focusKey * row.cellWidth
+        let cellText = (cellX..<(cellX + 6)).map { frame.screen[$0, row.y].glyph }.joined()
+        XCTAssertTrue(cellText.trimmingCharacters(in: .whitespaces).hasPrefix("◆"), cellText)
+        let header = (0..<120).map { frame.screen[$0, headerY].glyph }.joined()
+        let exact = Double(header.split(separator: "=")[1].split(separator: " ")[0])!
+        let printed = Double("0" + cellText.trimmingCharacters(in: .whitespaces).dropFirst())!
+        XCTAssertEqual(printed, exact, accuracy: 0.005)
+        // Text is drawn in a different colour from its cell's background.
+        let digit = frame.screen[cellX + 5, row.y]
+        XCTAssertNotEqual(digit.foreground, digit.background)
+        // Every column of a cell maps to that cell; the key axis labels pick a key.
+        for dx in 0..<6 {
+            XCTAssertEqual(frame.hitRegions.target(x: row.x + 3 * 6 + dx, y: row.y), .cell(query: q, key: 3))
+        }
+        s.handle(.click(x: row.x + 4 * 6 + 5, y: axisY))
+        XCTAssertEqual(s.state.focusKey, 4)
+        // Many tokens: back to narrow cells with key indices on the axis.
+        let long = (0..<70).map { "w\($0)" }.joined(separator: " ")
+        let narrow = session(long, width: 120, height: 40).render()
+        XCTAssertEqual(narrow.hitRegions.regions.first { $0.cellWidth > 0 }?.cellWidth, 1)
+    }
+
     func testAttentionViewOneHeadLogNoColor() {
         let s = session(mode: .none, keys: [.key(.tab), .key(.tab), .character("s"), .key(.down)])
         assertSnapshot(s.fixedFrame().screen, named: "explorer/double-attention-head2-log-nocolor")

@@ -2,10 +2,50 @@ import Analysis
 import TerminalUI
 import WordPiece
 
-/// Query × key heatmap of the current layer and head (or all heads): query labels down the left, key indices
-/// across the top, the focused cell's exact value above, the legend below. Cells are two columns wide when the
-/// keys fit, else one; rows and columns scroll to keep the selected query and focused key in view.
+/// Query × key heatmap of the current layer and head (or all heads): query labels down the left, keys across
+/// the top, the focused cell's exact value above, the legend below. Cells widen with the space (up to
+/// `maxCell` columns); from `numberCell` columns on, each cell prints its value and the key axis prints token
+/// labels, else the axis shows key indices (and vertical labels when rows allow). Rows and columns scroll to
+/// keep the selected query and focused key in view.
 struct AttentionHeatmapView {
+    /// The widest cell: enough for a two-decimal value and a gap.
+    static let maxCell = 6
+    /// The narrowest cell that prints its value and a horizontal key label.
+    static let numberCell = 4
+
+    /// Columns per cell for `count` keys in `gridWidth` columns: as wide as fits (up to `maxCell`), else 2,
+    /// else 1 (and the keys scroll).
+    static func cellWidth(keys count: Int, gridWidth: Int) -> Int {
+        guard count > 0 else { return 1 }
+        let fit = gridWidth / count
+        return fit >= 2 ? min(maxCell, fit) : 1
+    }
+
+    /// A cell's value in `width` columns, for values in 0...1: `.34`, `1.0`, `.00`; empty for exactly 0
+    /// (a hidden special token). Other values fall back to the general compact form.
+    static func cellText(_ value: Float, width: Int) -> String {
+        let v = Double(value)
+        guard v != 0 else { return "" }
+        guard v.isFinite, v > 0, v < 1.0005 else { return TextFit.number(value, width: width) }
+        let digits = max(1, min(2, width - 1))
+        let text = TextFit.fixed(v, digits)
+        return text.hasPrefix("0.") ? String(text.dropFirst()) : TextFit.fixed(v, digits - 1)
+    }
+
+    /// A token label cut (without an ellipsis) to `width` columns; a cut `##` piece keeps one `#`.
+    static func keyLabel(_ text: String, width: Int) -> String {
+        var source = Substring(text)
+        if DisplayWidth.of(text) > width, text.hasPrefix("##"), text.count > 2 { source = source.dropFirst() }
+        var result = "", used = 0
+        for character in source {
+            let w = DisplayWidth.of(character)
+            if used + w > width { break }
+            result.append(character)
+            used += w
+        }
+        return result
+    }
+
     static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
         let s = c.state
         let tokens = result.encoding.tokens
@@ -30,32 +70,44 @@ struct AttentionHeatmapView {
         let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
         let gridX = rect.x + labelWidth
         let gridWidth = rect.maxX - gridX
-        let cell = n * 2 <= gridWidth ? 2 : 1
+        let cell = cellWidth(keys: n, gridWidth: gridWidth)
+        let wide = cell >= numberCell
         let visibleKeys = min(n, gridWidth / cell)
-        // When the rows leave room, key labels run down the columns (one character per row) under the axis.
-        let labelRows = cell == 2 ? min(4, max(0, rect.height - 3 - n)) : 0
+        // Narrow cells: when the rows leave room, key labels run down the columns (one character per row).
+        let labelRows = cell >= 2 && !wide ? min(4, max(0, rect.height - 3 - n)) : 0
         let visibleRows = min(n, rect.height - 3 - labelRows)
         guard visibleKeys > 0, visibleRows > 0 else { return }
         let keyStart = TextFit.windowStart(focus: key, visible: visibleKeys, count: n)
         let rowStart = TextFit.windowStart(focus: query, visible: visibleRows, count: n)
-
-        // Line 2: key axis, an index every 5 keys, the focused key reversed.
+        let keys = keyStart..<(keyStart + visibleKeys)
         let axisY = rect.y + 1
-        for k in keyStart..<(keyStart + visibleKeys) where k % 5 == 0 || k == key {
-            let kx = gridX + (k - keyStart) * cell
-            c.screen.put(String(k), x: kx, y: axisY, foreground: k == key ? .default : c.theme.muted,
-                         style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
-        }
+        func keyX(_ k: Int) -> Int { gridX + (k - keyStart) * cell }
 
-        for k in keyStart..<(keyStart + visibleKeys) where labelRows > 0 {
-            let kx = gridX + (k - keyStart) * cell
-            let text = tokens[k].text
-            let glyphs = Array(text.hasPrefix("##") && text.count > 2 ? text.dropFirst(2) : Substring(text))
-            for (i, g) in glyphs.prefix(labelRows).enumerated() {
-                c.screen.put(String(g), x: kx, y: axisY + 1 + i, foreground: k == key ? .default : c.theme.muted,
-                             style: k == key ? .bold : [], maxX: rect.maxX)
+        if wide {
+            // Line 2: each key's token, cut to the cell and right-aligned over its values; the focused key reversed.
+            for k in keys {
+                let label = keyLabel(tokens[k].text, width: cell - 1)
+                let lx = keyX(k) + cell - DisplayWidth.of(label)
+                let colour: TerminalColor = k == key ? .default : (tokens[k].isSpecial ? c.theme.special : c.theme.muted)
+                c.screen.put(label, x: lx, y: axisY, foreground: colour,
+                             style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
+                c.regions.add(x: keyX(k), y: axisY, width: min(cell, rect.maxX - keyX(k)), .cell(query: query, key: k))
             }
-            c.regions.add(x: kx, y: axisY + 1, width: cell, height: labelRows, .cell(query: query, key: k))
+        } else {
+            // Line 2: key axis, an index every 5 keys, the focused key reversed.
+            for k in keys where k % 5 == 0 || k == key {
+                c.screen.put(String(k), x: keyX(k), y: axisY, foreground: k == key ? .default : c.theme.muted,
+                             style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
+            }
+            for k in keys where labelRows > 0 {
+                let text = tokens[k].text
+                let glyphs = Array(text.hasPrefix("##") && text.count > 2 ? text.dropFirst(2) : Substring(text))
+                for (i, g) in glyphs.prefix(labelRows).enumerated() {
+                    c.screen.put(String(g), x: keyX(k), y: axisY + 1 + i, foreground: k == key ? .default : c.theme.muted,
+                                 style: k == key ? .bold : [], maxX: rect.maxX)
+                }
+                c.regions.add(x: keyX(k), y: axisY + 1, width: cell, height: labelRows, .cell(query: query, key: k))
+            }
         }
         let gridY = rect.y + 2 + labelRows
         for r in 0..<visibleRows {
@@ -65,17 +117,22 @@ struct AttentionHeatmapView {
             c.screen.put(label, x: rect.x, y: y, foreground: tokens[q].isSpecial ? c.theme.special : .default,
                          style: q == query ? DrawContext.highlight : [])
             c.regions.add(x: rect.x, y: y, width: labelWidth, .token(q))
-            for k in keyStart..<(keyStart + visibleKeys) {
-                let kx = gridX + (k - keyStart) * cell
+            for k in keys {
                 let p = mapping.position(m[q, k])
-                c.palette.fill(&c.screen, x: kx, y: y, width: cell, position: p, maxX: rect.maxX)
-                if q == query && k == key {
+                let focused = q == query && k == key
+                if wide {
+                    drawWideCell(&c, x: keyX(k), y: y, width: cell, value: m[q, k], position: p, focused: focused,
+                                 maxX: rect.maxX)
+                    continue
+                }
+                c.palette.fill(&c.screen, x: keyX(k), y: y, width: cell, position: p, maxX: rect.maxX)
+                if focused {
                     let mark = cell == 2 ? "◆ " : "◆"
                     if c.palette.hasColor {
-                        c.screen.put(mark, x: kx, y: y, foreground: c.palette.textColor(on: p),
+                        c.screen.put(mark, x: keyX(k), y: y, foreground: c.palette.textColor(on: p),
                                      background: c.palette.color(at: p), style: .bold, maxX: rect.maxX)
                     } else {
-                        c.screen.put(cell == 2 ? "[]" : "◆", x: kx, y: y, style: .bold, maxX: rect.maxX)
+                        c.screen.put(cell == 2 ? "[]" : "◆", x: keyX(k), y: y, style: .bold, maxX: rect.maxX)
                     }
                 }
             }
@@ -84,5 +141,24 @@ struct AttentionHeatmapView {
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if s.rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
         LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
+    }
+
+    /// A cell wide enough for its value: the colour (or shade glyphs) with the value right-aligned on top in
+    /// a contrasting colour; the focused cell carries `◆` just before its value and a bold (without colour,
+    /// reversed) value.
+    private static func drawWideCell(_ c: inout DrawContext, x: Int, y: Int, width: Int, value: Float,
+                                     position p: Double, focused: Bool, maxX: Int) {
+        c.palette.fill(&c.screen, x: x, y: y, width: width, position: p, maxX: maxX)
+        let text = cellText(value, width: width - 1)
+        let background: TerminalColor = c.palette.hasColor ? c.palette.color(at: p) : .default
+        let foreground = c.palette.textColor(on: p)
+        var style: CellStyle = focused ? .bold : []
+        if focused && !c.palette.hasColor { style.insert(.reverse) }
+        let textX = x + width - DisplayWidth.of(text)
+        c.screen.put(text, x: textX, y: y, foreground: foreground, background: background, style: style, maxX: maxX)
+        if focused {
+            c.screen.put("◆", x: max(x, textX - 1), y: y, foreground: foreground, background: background, style: .bold,
+                         maxX: maxX)
+        }
     }
 }
