@@ -36,12 +36,13 @@ final class ExploreEndToEndTests: XCTestCase {
 
         try session.sendKeys("e", "End")
         try session.type(" sat ||| ok")
-        screen = try session.waitFor("[SEP] ok")
-        XCTAssertTrue(screen.contains("tok [CLS] the  cat  sat  [SEP] ok   [SEP]"), screen)
-        XCTAssertTrue(screen.contains("seg 0     0    0    0    0     1    1"), screen)
+        // Wait for the whole strip: tmux may capture a frame that ncurses is still writing.
+        let tokens = "tok [CLS] the  cat  sat  [SEP] ok   [SEP]", segments = "seg 0     0    0    0    0     1    1"
+        screen = try session.waitUntil("pair tokens and segments") { $0.contains(tokens) && $0.contains(segments) }
+        XCTAssertTrue(screen.contains(tokens) && screen.contains(segments), screen)
 
         try session.sendKeys("Escape", "4")
-        screen = try session.waitFor("layer × head")
+        screen = try session.waitUntil("the whole overview") { $0.contains("layer × head") && $0.contains("L6") }
         XCTAssertTrue(screen.contains("L6"), screen)
 
         try session.resize(width: 50, height: 12)
