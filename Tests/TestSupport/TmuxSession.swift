@@ -16,7 +16,7 @@ import Foundation
 /// let screen = try session.waitFor("key left")
 /// ```
 public final class TmuxSession {
-    /// Whether a `tmux` executable is on the PATH (tests skip themselves when not).
+    /// Whether a `tmux` executable is on the PATH (without it, starting a session throws `TmuxError.unavailable`).
     public static var isAvailable: Bool { executable != nil }
 
     public let socket: String
