@@ -45,6 +45,15 @@ final class ModelLoadingTests: XCTestCase {
                                                   vocabSize: 30522, nameOrPath: "nreimers/MiniLM-L6-H384-uncased"))
     }
 
+    func testRefusesSizesTheFileCannotHold() throws {
+        let original = try Data(contentsOf: scratch.appendingPathComponent("config.json"))
+        for (key, value) in [("max_position_embeddings", 1 << 40), ("hidden_size", 1 << 40), ("intermediate_size", 1 << 62)] {
+            try original.write(to: scratch.appendingPathComponent("config.json"))
+            try editConfig { $0[key] = value; $0["num_attention_heads"] = 1 }
+            assertLoadFails(mentioning: ["config.json", "need more weights than model.safetensors holds"])
+        }
+    }
+
     func testRefusesOtherModelTypes() throws {
         try editConfig { $0["model_type"] = "roberta" }
         assertLoadFails(mentioning: ["model_type \"roberta\" is not supported"])

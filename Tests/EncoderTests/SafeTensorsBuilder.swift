@@ -26,9 +26,12 @@ struct SafeTensorsBuilder {
         return "{\"__metadata__\":{\"format\":\"pt\"}," + items.joined(separator: ",") + "}"
     }
 
-    /// The file: header length, `header` (default: the entries' JSON), data.
+    /// The file: header length, `header` (default: the entries' JSON, padded with spaces so the data starts on
+    /// an 8-byte boundary as the `safetensors` writer does), data.
     func bytes(header: String? = nil) -> Data {
-        let json = Data((header ?? headerJSON).utf8)
+        var text = header ?? headerJSON
+        if header == nil { text += String(repeating: " ", count: (8 - (8 + text.utf8.count) % 8) % 8) }
+        let json = Data(text.utf8)
         var file = Data()
         withUnsafeBytes(of: UInt64(json.count).littleEndian) { file.append(contentsOf: $0) }
         file.append(json)

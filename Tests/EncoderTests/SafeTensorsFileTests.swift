@@ -44,6 +44,16 @@ final class SafeTensorsFileTests: XCTestCase {
         XCTAssertEqual(try parse(builder.bytes())["embeddings.position_ids"]?.dtype, .i64)
     }
 
+    func testRejectsMisalignedWeights() {
+        var builder = sample()
+        var header = builder.headerJSON
+        header += String(repeating: " ", count: (8 - (8 + header.utf8.count) % 8) % 8 + 1)
+        assertRejected(builder.bytes(header: header), mentioning: "not aligned to its 4-byte F32 elements")
+        builder.entries.append(.init(name: "odd", dtype: "U8", shape: [1], offsets: (builder.data.count, builder.data.count + 1)))
+        builder.data.append(0)
+        XCTAssertNoThrow(try parse(builder.bytes()), "byte-sized tensors need no alignment")
+    }
+
     func testRejectsTruncatedFile() {
         assertRejected(Data([1, 2, 3]), mentioning: "too short")
         let full = sample().bytes()

@@ -23,6 +23,9 @@ public struct SafeTensorsFile: Sendable {
         self.dataStart = header.dataStart
     }
 
+    /// Bytes after the header: the most that all tensors together can hold.
+    public var dataByteCount: Int { file.bytes.count - dataStart }
+
     /// The raw bytes of `info` (which must come from this file).
     public func bytes(of info: TensorInfo) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: file.bytes[(dataStart + info.span.lowerBound)..<(dataStart + info.span.upperBound)])
@@ -80,7 +83,7 @@ public struct SafeTensorsFile: Sendable {
                 }
                 continue
             }
-            tensors[name] = try parseEntry(name: name, value: value, dataLength: dataLength)
+            tensors[name] = try parseEntry(name: name, value: value, dataStart: dataStart, dataLength: dataLength)
         }
         let sorted = tensors.values.filter { !$0.span.isEmpty }.sorted { $0.span.lowerBound < $1.span.lowerBound }
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.span.upperBound > b.span.lowerBound {
@@ -89,7 +92,7 @@ public struct SafeTensorsFile: Sendable {
         return (tensors, metadata, dataStart)
     }
 
-    private static func parseEntry(name: String, value: Any, dataLength: Int) throws -> TensorInfo {
+    private static func parseEntry(name: String, value: Any, dataStart: Int, dataLength: Int) throws -> TensorInfo {
         guard let fields = value as? [String: Any] else {
             throw SafeTensorsError("tensor \(name): entry is not an object")
         }
@@ -124,6 +127,11 @@ public struct SafeTensorsFile: Sendable {
         let (expected, overflow) = elements.multipliedReportingOverflow(by: dtype.size)
         guard !overflow, expected == end - begin else {
             throw SafeTensorsError("tensor \(name): shape \(shape) of \(dtypeName) needs \(overflow ? "too many" : String(expected)) bytes but data_offsets span \(end - begin)")
+        }
+        // Weights are read in place from the page-aligned mapping, so each must start on its element size
+        // (writers such as `safetensors` pad the header to keep every tensor aligned).
+        guard !dtype.isFloatWeight || (dataStart + begin) % dtype.size == 0 else {
+            throw SafeTensorsError("tensor \(name): data starts at byte \(dataStart + begin), not aligned to its \(dtype.size)-byte \(dtypeName) elements")
         }
         return TensorInfo(name: name, dtype: dtype, shape: shape, span: begin..<end)
     }

@@ -39,11 +39,13 @@ public final class BertModel: Sendable {
     public init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
         self.config = config
         self.name = name
+        // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
+        // the loading thread, before forward passes run on background threads.
+        _ = BlasThreading.shared
         let d = config.hiddenSize, inner = config.intermediateSize
         let packed = Kernel.packedAvailable
         // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
-        let perLayer = 3 * d * d + d * d + 2 * d * inner + 4 * d + 4 * d + inner + d
-        let total = (config.maxPositions + config.typeVocabSize + 2) * d + config.layers * perLayer
+        let total = try Self.arenaSize(config, fileBytes: file.dataByteCount)
         let arena = WeightArena(count: total)
         var loader = WeightLoader(file: file, arena: arena)
         hasPrefix = !loader.prefix.isEmpty
@@ -74,6 +76,33 @@ public final class BertModel: Sendable {
         precondition(loader.cursor <= total)
         layerWeights = layers
         self.arena = arena
+    }
+
+    /// Floats the arena needs for `config` (all float32: an upper bound), checked against the file before any
+    /// allocation: a config whose sizes the file cannot hold (every weight takes at least 2 bytes) is refused
+    /// here rather than by a failed multi-terabyte allocation.
+    static func arenaSize(_ config: BertConfig, fileBytes: Int) throws -> Int {
+        let d = config.hiddenSize, inner = config.intermediateSize
+        let terms: [[Int]] = [[4, d, d], [2, d, inner], [9, d], [inner]]
+        var perLayer = 0, total = 0, overflow = false
+        func add(_ factors: [Int], to sum: inout Int) {
+            var product = 1
+            for factor in factors {
+                let (p, o) = product.multipliedReportingOverflow(by: factor)
+                product = p
+                overflow = overflow || o
+            }
+            let (s, o) = sum.addingReportingOverflow(product)
+            sum = s
+            overflow = overflow || o
+        }
+        for term in terms { add(term, to: &perLayer) }
+        add([config.maxPositions + config.typeVocabSize + 2, d], to: &total)
+        add([config.layers, perLayer], to: &total)
+        guard !overflow, total <= fileBytes / 2 else {
+            throw ModelLoadError("config.json: hidden_size \(d), intermediate_size \(inner), num_hidden_layers \(config.layers) and max_position_embeddings \(config.maxPositions) need more weights than model.safetensors holds (\(fileBytes) bytes)")
+        }
+        return total
     }
 
     static func displayName(_ directory: URL) -> String {
