@@ -104,6 +104,21 @@ final class TokenizeCommandTests: XCTestCase {
         XCTAssertTrue(vocab.stderr.contains("vocab.txt: line 2: not valid UTF-8"), vocab.stderr)
     }
 
+    func testNonPositiveModelMaxLengthFailsWithOneLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tok-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Fixtures.bundledModel.appendingPathComponent("vocab.txt"),
+                                         to: directory.appendingPathComponent("vocab.txt"))
+        try Data("{\"model_max_length\": -1}".utf8).write(to: directory.appendingPathComponent("tokenizer_config.json"))
+        let result = try BuiltBinary.run(["tokenize", "--model", directory.path, "hello world"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("tokenizer_config.json: model_max_length must be a positive integer, got -1"),
+                      result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
     func testBenchTokenizerReportsThroughput() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).txt")
         try Data(String(repeating: "Hello world, this is a test.\n", count: 200).utf8).write(to: file)
