@@ -37,6 +37,24 @@ final class TokenizeCommandTests: XCTestCase {
         XCTAssertEqual(object["truncated"] as? Bool, true)
     }
 
+    func testMaxLengthBelowTheSpecialTokensFailsWithOneLine() throws {
+        for (arguments, minimum) in [(["--max-length=0", "--pair", "b", "a"], 3), (["--max-length=2", "--pair", "b", "a"], 3),
+                                     (["--max-length=1", "a"], 2), (["--max-length=-1", "a"], 2), (["--max-length=1"], 2)] {
+            let result = try BuiltBinary.run(["tokenize", "--json"] + arguments, input: Data("x\n".utf8))
+            let command = arguments.joined(separator: " ")
+            XCTAssertEqual(result.status, 1, command)
+            XCTAssertEqual(result.stdout, "", command)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("--max-length must be at least \(minimum)"), result.stderr)
+        }
+        for (arguments, count) in [(["--max-length", "3", "--pair", "b", "a"], 3), (["--max-length", "2", "a"], 2)] {
+            let result = try BuiltBinary.run(["tokenize", "--json"] + arguments)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let tokens = try XCTUnwrap(try json(Substring(result.stdout.dropLast()))["tokens"] as? [[String: Any]])
+            XCTAssertEqual(tokens.count, count, arguments.joined(separator: " "))
+        }
+    }
+
     func testStdinOneJSONLinePerInputLineIncludingEmptyAndInvalidUTF8() throws {
         var input = Data("first line\n\nthird ".utf8)
         input.append(contentsOf: [0xFF, 0xFE])
