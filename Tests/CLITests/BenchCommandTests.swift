@@ -31,4 +31,29 @@ final class BenchCommandTests: XCTestCase {
                             mentioning: "--lengths must be a comma-separated list of positive integers")
         }
     }
+
+    func testBenchTokenizerJSONEscapesTheFileNameAndCountsLinesAsSplitlines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cases: [(name: String, contents: String, lines: Int)] = [
+            ("say \"hi\" \\ \t.txt", "one\ntwo\n", 2), ("empty.txt", "", 0), ("newline.txt", "\n", 1),
+            ("unterminated.txt", "one\r\ntwo", 2),
+        ]
+        for (name, contents, lines) in cases {
+            let file = directory.appendingPathComponent(name)
+            try Data(contents.utf8).write(to: file)
+            let result = try BuiltBinary.run(["bench", "tokenizer", "--repeat", "1", "--json", file.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                       result.stdout)
+            XCTAssertEqual(object["file"] as? String, name)
+            XCTAssertEqual(object["lines"] as? Int, lines, name)
+            XCTAssertNotNil(object["mb_per_s"] as? Double, result.stdout)
+        }
+    }
+
+    func testBenchTokenizerRejectsZeroRepeat() throws {
+        try assertFails(["bench", "tokenizer", "--repeat", "0"], mentioning: "--repeat must be at least 1")
+    }
 }
