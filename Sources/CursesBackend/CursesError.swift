@@ -8,8 +8,8 @@ public enum CursesError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .notATerminal:
-            return "the interactive explorer needs a terminal on standard input and output; "
-                + "use a subcommand with --json for pipes"
+            // Every command that opens the terminal (the explorer, `keys`) shows this, so it names none of them.
+            return "bert-explorer needs a terminal (standard input and output must be a TTY)"
         case .cannotInitialize(let term):
             return "cannot start the terminal UI for TERM=\(term); try TERM=xterm-256color"
         }

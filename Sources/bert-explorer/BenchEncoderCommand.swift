@@ -18,18 +18,36 @@ struct BenchEncoderCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object: {\"load_ms\",\"peak_rss_mb\",\"lengths\":[{\"tokens\",\"median_ms\"}]}.")
     var json = false
 
-    func run() throws {
-        let parsed = lengths.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    /// The longest `--seconds` accepted: an hour per length.
+    static let maximumSeconds = 3600.0
+
+    /// Thrown as `CommandFailure`, not `ValidationError`, so a bad value is one line and exit code 1.
+    func validate() throws {
+        _ = try parsedLengths()
+        guard seconds.isFinite, seconds > 0, seconds <= Self.maximumSeconds else {
+            throw CommandFailure("--seconds must be a number of seconds above 0 and at most \(Int(Self.maximumSeconds)), got \(seconds)")
+        }
+    }
+
+    /// `--lengths` as positive integers.
+    private func parsedLengths() throws -> [Int] {
+        let parsed = lengths.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw CommandFailure("--lengths must be a comma-separated list of positive integers, got \"\(lengths)\"")
         }
+        return parsed.compactMap { $0 }
+    }
+
+    func run() throws {
+        let parsed = try parsedLengths()
         let directory = try modelOptions.directory()
         let loadStart = DispatchTime.now().uptimeNanoseconds
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
         let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
 
         var results: [(tokens: Int, median: Double, minimum: Double, cpu: Double)] = []
-        for case let length? in parsed {
+        for length in parsed {
             guard length <= model.config.maxPositions else {
                 throw CommandFailure("length \(length) exceeds the model's \(model.config.maxPositions) positions")
             }

@@ -22,7 +22,7 @@ struct BenchTokenizerCommand: ParsableCommand {
     var file: String?
 
     func validate() throws {
-        if passes < 1 { throw ValidationError("--repeat must be at least 1") }
+        if passes < 1 { throw CommandFailure("--repeat must be at least 1, got \(passes)") }
     }
 
     func run() throws {
@@ -32,9 +32,10 @@ struct BenchTokenizerCommand: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CommandFailure("\(url.path): cannot read the file")
         }
-        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-            String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self)
-        }
+        // Lines as Python's `splitlines` counts them: the empty piece after a final newline is not a line.
+        var pieces = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if pieces.last?.isEmpty == true { pieces.removeLast() }
+        let lines = pieces.map { String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self) }
         let byteCount = lines.reduce(0) { $0 + $1.utf8.count }
         var best = Double.infinity
         var tokens = 0
@@ -44,9 +45,12 @@ struct BenchTokenizerCommand: ParsableCommand {
             for line in lines { tokens += tokenizer.encode(line, maxLength: Int.max).count }
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
+        best = max(best, 1e-9)  // a clock too coarse for a tiny file must not make the rates infinite or NaN
         let megabytes = Double(byteCount) / 1e6
         if json {
-            print("{\"file\":\"\(url.lastPathComponent)\",\"bytes\":\(byteCount),\"lines\":\(lines.count),"
+            var name: [UInt8] = []
+            TokenJSON.appendString(url.lastPathComponent, to: &name)
+            print("{\"file\":\(String(decoding: name, as: UTF8.self)),\"bytes\":\(byteCount),\"lines\":\(lines.count),"
                   + "\"tokens\":\(tokens),\"seconds\":\(best),\"mb_per_s\":\(megabytes / best),"
                   + "\"lines_per_s\":\(Double(lines.count) / best)}")
         } else {

@@ -27,13 +27,23 @@ struct TokenizeCommand: ParsableCommand {
     @Argument(help: "The text to tokenize; without it, each line of standard input.")
     var text: String?
 
+    /// A `--max-length` that leaves no room for the special tokens is an error, as in Hugging Face (thrown as
+    /// `CommandFailure`: one line, exit code 1). BERT's template adds [CLS] and [SEP], and one more [SEP] for a pair.
     func validate() throws {
-        if let maxLength, maxLength < 0 { throw ValidationError("--max-length must not be negative") }
+        try checkMaxLength(specialTokens: pair == nil ? 2 : 3)
+    }
+
+    /// Throws unless `--max-length` (when given) is at least `specialTokens`.
+    private func checkMaxLength(specialTokens: Int) throws {
+        guard let maxLength, maxLength < specialTokens else { return }
+        throw CommandFailure("--max-length must be at least \(specialTokens), the number of special tokens "
+            + "\(pair == nil ? "of one text" : "of a pair (--pair)"), got \(maxLength)")
     }
 
     func run() throws {
         let directory = try modelOptions.directory()
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        try checkMaxLength(specialTokens: tokenizer.postProcessor.addedTokenCount(pair: pair != nil))
         let output = OutputBuffer(descriptor: 1)
         defer { output.flush() }
         var table = TokenTable()

@@ -37,6 +37,24 @@ final class TokenizeCommandTests: XCTestCase {
         XCTAssertEqual(object["truncated"] as? Bool, true)
     }
 
+    func testMaxLengthBelowTheSpecialTokensFailsWithOneLine() throws {
+        for (arguments, minimum) in [(["--max-length=0", "--pair", "b", "a"], 3), (["--max-length=2", "--pair", "b", "a"], 3),
+                                     (["--max-length=1", "a"], 2), (["--max-length=-1", "a"], 2), (["--max-length=1"], 2)] {
+            let result = try BuiltBinary.run(["tokenize", "--json"] + arguments, input: Data("x\n".utf8))
+            let command = arguments.joined(separator: " ")
+            XCTAssertEqual(result.status, 1, command)
+            XCTAssertEqual(result.stdout, "", command)
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains("--max-length must be at least \(minimum)"), result.stderr)
+        }
+        for (arguments, count) in [(["--max-length", "3", "--pair", "b", "a"], 3), (["--max-length", "2", "a"], 2)] {
+            let result = try BuiltBinary.run(["tokenize", "--json"] + arguments)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let tokens = try XCTUnwrap(try json(Substring(result.stdout.dropLast()))["tokens"] as? [[String: Any]])
+            XCTAssertEqual(tokens.count, count, arguments.joined(separator: " "))
+        }
+    }
+
     func testStdinOneJSONLinePerInputLineIncludingEmptyAndInvalidUTF8() throws {
         var input = Data("first line\n\nthird ".utf8)
         input.append(contentsOf: [0xFF, 0xFE])
@@ -104,6 +122,21 @@ final class TokenizeCommandTests: XCTestCase {
         XCTAssertTrue(vocab.stderr.contains("vocab.txt: line 2: not valid UTF-8"), vocab.stderr)
     }
 
+    func testNonPositiveModelMaxLengthFailsWithOneLine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tok-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.copyItem(at: Fixtures.bundledModel.appendingPathComponent("vocab.txt"),
+                                         to: directory.appendingPathComponent("vocab.txt"))
+        try Data("{\"model_max_length\": -1}".utf8).write(to: directory.appendingPathComponent("tokenizer_config.json"))
+        let result = try BuiltBinary.run(["tokenize", "--model", directory.path, "hello world"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("tokenizer_config.json: model_max_length must be a positive integer, got -1"),
+                      result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+    }
+
     func testBenchTokenizerReportsThroughput() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).txt")
         try Data(String(repeating: "Hello world, this is a test.\n", count: 200).utf8).write(to: file)
@@ -111,7 +144,7 @@ final class TokenizeCommandTests: XCTestCase {
         let result = try BuiltBinary.run(["bench", "tokenizer", "--repeat", "1", "--json", file.path])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try json(Substring(result.stdout.dropLast()))
-        XCTAssertEqual(object["lines"] as? Int, 201)
+        XCTAssertEqual(object["lines"] as? Int, 200)
         XCTAssertNotNil(object["mb_per_s"] as? Double)
     }
 }

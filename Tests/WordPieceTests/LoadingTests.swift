@@ -108,4 +108,28 @@ final class LoadingTests: XCTestCase {
         XCTAssertEqual(tokenizer.maxLength, 512)
         XCTAssertEqual(tokenizer.encode("Hellos hellos HELLO").ids, [2, 5, 7, 6, 7, 1, 3])
     }
+
+    func testModelMaxLengthMustBePositiveButHugeMeansNoLimit() throws {
+        _ = try write("vocab.txt", "[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhello\n")
+        for (value, shown) in [("0", "0"), ("-5", "-5"), ("-1e30", "-1e+30"), ("12.5", "12.5")] {
+            let config = try write("tokenizer_config.json", "{\"model_max_length\": \(value)}")
+            XCTAssertEqual(error { try BertTokenizer.load(directory: self.directory) },
+                           "\(config.path): model_max_length must be a positive integer, got \(shown)")
+        }
+        for huge in ["1e30", "1000000000000000019884624838656", "null"] {
+            _ = try write("tokenizer_config.json", "{\"model_max_length\": \(huge)}")
+            XCTAssertEqual(try BertTokenizer.load(directory: directory).maxLength, 512, huge)
+        }
+        _ = try write("tokenizer_config.json", "{\"model_max_length\": 7}")
+        XCTAssertEqual(try BertTokenizer.load(directory: directory).maxLength, 7)
+    }
+
+    func testTruncationMaxLengthInTokenizerJSONMustBePositive() throws {
+        let source = try String(contentsOf: Fixtures.bundledModel.appendingPathComponent("tokenizer.json"), encoding: .utf8)
+        XCTAssertTrue(source.contains("\"truncation\":{\"max_length\":128,"))
+        let url = try write("tokenizer.json", source.replacingOccurrences(of: "\"truncation\":{\"max_length\":128,",
+                                                                         with: "\"truncation\":{\"max_length\":0,"))
+        XCTAssertEqual(error { try BertTokenizer.load(tokenizerJSON: url) },
+                       "\(url.path): truncation.max_length must be a positive integer, got 0")
+    }
 }

@@ -63,7 +63,8 @@ public struct ModelLocator: Sendable {
         return userHome + "/.cache/huggingface/hub"
     }
 
-    /// `models--ORG--NAME/snapshots/<ref>` where `<ref>` is what `refs/main` names, else the only snapshot.
+    /// `models--ORG--NAME/snapshots/<ref>` where `<ref>` is what `refs/main` names; without `refs/main` (or when
+    /// it names a missing snapshot), the most recently modified snapshot directory, ties broken by name.
     func hubSnapshot(for name: String) -> URL? {
         let fm = FileManager.default
         let repo = URL(fileURLWithPath: hubCacheDirectory)
@@ -74,8 +75,14 @@ public struct ModelLocator: Sendable {
             let snapshot = snapshots.appendingPathComponent(ref)
             if fm.fileExists(atPath: snapshot.path) { return snapshot }
         }
-        let entries = (try? fm.contentsOfDirectory(atPath: snapshots.path))?.sorted() ?? []
-        return entries.first.map { snapshots.appendingPathComponent($0) }
+        let entries = (try? fm.contentsOfDirectory(at: snapshots, includingPropertiesForKeys: [
+            .isDirectoryKey, .contentModificationDateKey])) ?? []
+        let dated = entries.compactMap { url -> (url: URL, modified: Date)? in
+            guard let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .contentModificationDateKey]),
+                  values.isDirectory == true else { return nil }
+            return (url, values.contentModificationDate ?? .distantPast)
+        }
+        return dated.max { ($0.modified, $1.url.lastPathComponent) < ($1.modified, $0.url.lastPathComponent) }?.url
     }
 }
 

@@ -28,6 +28,20 @@ enum JSONFile {
         return nil
     }
 
+    /// A length limit such as `model_max_length`: nil when absent, null or the huge "no limit" sentinel that
+    /// `transformers` writes (`1e30`, `1000000000000000019884624838656`); a number that is not a positive integer
+    /// is an error naming `key` and the file.
+    static func lengthLimit(_ value: Any?, key: String, file: URL) throws -> Int? {
+        let number: Double
+        if let int = value as? Int { number = Double(int) } else if let double = value as? Double { number = double } else {
+            return nil
+        }
+        guard number > 0, number.rounded() == number else {
+            throw TokenizerError(file: file.path, problem: "\(key) must be a positive integer, got \(value!)")
+        }
+        return int(value)
+    }
+
     /// A token name that is either a string or an AddedToken-like object with `content`.
     static func tokenName(_ value: Any?) -> String? {
         if let string = value as? String { return string }

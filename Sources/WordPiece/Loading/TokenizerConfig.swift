@@ -10,6 +10,7 @@ struct TokenizerConfig {
     var paddingToken = "[PAD]"
     var classifierToken = "[CLS]"
     var maskToken = "[MASK]"
+    /// nil when absent or the "no limit" sentinel; never zero or negative.
     var modelMaxLength: Int?
     /// `added_tokens_decoder` entries, keyed by content.
     var addedTokenFlags: [String: AddedToken] = [:]
@@ -26,7 +27,7 @@ struct TokenizerConfig {
         paddingToken = JSONFile.tokenName(object["pad_token"]) ?? paddingToken
         classifierToken = JSONFile.tokenName(object["cls_token"]) ?? classifierToken
         maskToken = JSONFile.tokenName(object["mask_token"]) ?? maskToken
-        modelMaxLength = JSONFile.int(object["model_max_length"])
+        modelMaxLength = try JSONFile.lengthLimit(object["model_max_length"], key: "model_max_length", file: url)
         if let decoder = object["added_tokens_decoder"] as? [String: Any] {
             for (key, value) in decoder {
                 guard let id = Int(key), let entry = value as? [String: Any], let content = entry["content"] as? String

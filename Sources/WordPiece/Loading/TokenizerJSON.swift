@@ -84,7 +84,8 @@ struct TokenizerJSON {
         }
 
         if let truncation = object["truncation"] as? [String: Any] {
-            truncationMaxLength = JSONFile.int(truncation["max_length"])
+            truncationMaxLength = try JSONFile.lengthLimit(truncation["max_length"], key: "truncation.max_length",
+                                                           file: url)
         }
     }
 

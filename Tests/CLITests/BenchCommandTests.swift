@@ -1,0 +1,59 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `bert-explorer bench encoder|tokenizer`, run as a process: bad options fail with one line and exit code 1.
+final class BenchCommandTests: XCTestCase {
+    /// Asserts that `arguments` fail with exit code 1, no output, and one line on standard error containing `fragment`.
+    private func assertFails(_ arguments: [String], mentioning fragment: String,
+                             file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try BuiltBinary.run(arguments)
+        let command = arguments.joined(separator: " ")
+        XCTAssertEqual(result.status, 1, "\(command): \(result.stderr)", file: file, line: line)
+        XCTAssertEqual(result.stdout, "", command, file: file, line: line)
+        let message = result.stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertFalse(message.contains("\n"), "\(command): \(message)", file: file, line: line)
+        XCTAssertTrue(message.contains(fragment), "\(command): \(message) should mention \(fragment)",
+                      file: file, line: line)
+    }
+
+    func testBenchEncoderRejectsBadSeconds() throws {
+        for seconds in ["nan", "-1", "0", "inf", "1e300", "3601"] {
+            try assertFails(["bench", "encoder", "--lengths", "2", "--seconds=\(seconds)"], mentioning: "--seconds")
+        }
+    }
+
+    func testBenchEncoderRejectsBadLengths() throws {
+        for lengths in ["", "0", "-4", "2,x", "2,,4", "1.5", "99999999999999999999"] {
+            // `--lengths=` with an empty value is a parse error of ArgumentParser's own, hence two arguments there.
+            let option = lengths.isEmpty ? ["--lengths", ""] : ["--lengths=\(lengths)"]
+            try assertFails(["bench", "encoder"] + option + ["--seconds", "0.01"],
+                            mentioning: "--lengths must be a comma-separated list of positive integers")
+        }
+    }
+
+    func testBenchTokenizerJSONEscapesTheFileNameAndCountsLinesAsSplitlines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cases: [(name: String, contents: String, lines: Int)] = [
+            ("say \"hi\" \\ \t.txt", "one\ntwo\n", 2), ("empty.txt", "", 0), ("newline.txt", "\n", 1),
+            ("unterminated.txt", "one\r\ntwo", 2),
+        ]
+        for (name, contents, lines) in cases {
+            let file = directory.appendingPathComponent(name)
+            try Data(contents.utf8).write(to: file)
+            let result = try BuiltBinary.run(["bench", "tokenizer", "--repeat", "1", "--json", file.path])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                       result.stdout)
+            XCTAssertEqual(object["file"] as? String, name)
+            XCTAssertEqual(object["lines"] as? Int, lines, name)
+            XCTAssertNotNil(object["mb_per_s"] as? Double, result.stdout)
+        }
+    }
+
+    func testBenchTokenizerRejectsZeroRepeat() throws {
+        try assertFails(["bench", "tokenizer", "--repeat", "0"], mentioning: "--repeat must be at least 1")
+    }
+}
