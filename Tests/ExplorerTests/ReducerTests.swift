@@ -161,4 +161,26 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(session.state.mode, .editing)
         XCTAssertEqual(session.state.input.cursor, 2)
     }
+
+    func testPasteIsTextInEveryMode() {
+        var s = run([], from: "the cat")
+        XCTAssertEqual(s.mode, .exploring)
+        s = reducer.paste(s, "\nquietly\r\non\tit\u{3}")
+        XCTAssertFalse(s.shouldQuit)
+        XCTAssertEqual(s.mode, .editing)
+        XCTAssertEqual(s.input.text, "the cat quietly on it")
+        XCTAssertEqual(s.encoding.tokens.map(\.text), ["[CLS]", "the", "cat", "quie", "##tly", "on", "it", "[SEP]"])
+    }
+
+    func testABatchEndsWhereOneKeyAtATimeEnds() {
+        let events: [InputEvent] = typing("the big cat") + [.control("w"), .key(.left), .key(.backspace)] + typing("XY")
+            + [.key(.enter), .key(.right), .character("e"), .key(.end)] + typing(" sat ||| ok") + [.key(.escape), .character("]")]
+        let one = run(events)
+        let batch = reducer.reduce(reducer.initialState(model: model, text: "", width: 80, height: 24), events)
+        XCTAssertEqual(batch.input, one.input)
+        XCTAssertEqual(batch.encoding.ids, one.encoding.ids)
+        XCTAssertEqual(batch.mode, one.mode)
+        XCTAssertEqual(batch.selectedToken, one.selectedToken)
+        XCTAssertEqual(batch.focusKey, one.focusKey)
+    }
 }

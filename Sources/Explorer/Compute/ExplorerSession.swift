@@ -26,6 +26,20 @@ public final class ExplorerSession {
         scheduleIfNeeded()
     }
 
+    /// Applies a batch of events (all that were queued before the next frame), tokenizing once.
+    public func handle(_ events: [InputEvent]) {
+        guard !events.isEmpty else { return }
+        state = reducer.reduce(state, events)
+        scheduleIfNeeded()
+    }
+
+    /// Inserts pasted text as text (never as key commands), tokenizing once.
+    public func paste(_ text: String) {
+        guard !text.isEmpty else { return }
+        state = reducer.paste(state, text)
+        scheduleIfNeeded()
+    }
+
     /// Takes a finished forward pass or failure, if any. Returns true when the state changed.
     @discardableResult
     public func poll() -> Bool {
