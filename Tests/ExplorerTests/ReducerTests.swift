@@ -1,3 +1,5 @@
+import WordPiece
+import Foundation
 import Explorer
 import TerminalUI
 import XCTest
@@ -182,5 +184,28 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(batch.mode, one.mode)
         XCTAssertEqual(batch.selectedToken, one.selectedToken)
         XCTAssertEqual(batch.focusKey, one.focusKey)
+    }
+}
+
+/// A pasted or queued run of keys is tokenized once, not once per key (which made a 10 KB paste take seconds).
+final class BatchTokenizingTests: XCTestCase {
+    final class Counting: SentenceTokenizing, @unchecked Sendable {
+        let lock = NSLock()
+        var calls = 0
+        func encode(_ text: String, pair: String?) -> Encoding {
+            lock.withLock { calls += 1 }
+            return TokenizerDouble().encode(text, pair: pair)
+        }
+    }
+
+    func testABatchOfKeysAndAPasteTokenizeOnce() {
+        let tokenizer = Counting()
+        let session = ExplorerSession(tokenizer: tokenizer, encoder: EncoderDouble(), colorMode: .none)
+        let start = tokenizer.calls
+        session.handle(typing(String(repeating: "the cat ", count: 500)))
+        XCTAssertEqual(tokenizer.calls - start, 1)
+        session.paste(String(repeating: "sat on\nthe mat ", count: 500))
+        XCTAssertEqual(tokenizer.calls - start, 2)
+        XCTAssertEqual(session.state.input.characters.count, 8 * 500 + 15 * 500)
     }
 }
