@@ -13,7 +13,7 @@ public final class ExplorerSession {
 
     public init(tokenizer: any SentenceTokenizing, encoder: any SentenceEncoding, colorMode: ColorMode,
                 text: String = "", width: Int = 80, height: Int = 24) {
-        reducer = ExplorerReducer(tokenizer: tokenizer)
+        reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
         scheduler = EncoderScheduler(encoder: encoder)
         state = reducer.initialState(model: encoder.shape, text: text, width: width, height: height)

@@ -5,15 +5,20 @@ import WordPiece
 /// text changes (the tokenizer is pure and takes microseconds); the encoder is scheduled by the session.
 public struct ExplorerReducer: Sendable {
     public let tokenizer: any SentenceTokenizing
+    /// The most tokens the model takes (its positions); longer input is truncated (nil: the tokenizer's limit).
+    public let maxLength: Int?
 
-    public init(tokenizer: any SentenceTokenizing) {
+    public init(tokenizer: any SentenceTokenizing, maxLength: Int? = nil) {
         self.tokenizer = tokenizer
+        self.maxLength = maxLength
     }
 
-    /// The tokens of a line: one sentence, or a pair typed as `A ||| B`.
+    /// The tokens of a line: one sentence, or a pair typed as `A ||| B`, cut to `maxLength`.
     public func tokenize(_ input: InputLine) -> Encoding {
         let parts = input.parts
-        return tokenizer.encode(String(parts.first), pair: parts.second.map { String($0.text) })
+        let first = String(parts.first), second = parts.second.map { String($0.text) }
+        guard let maxLength else { return tokenizer.encode(first, pair: second) }
+        return tokenizer.encode(first, pair: second, maxLength: maxLength)
     }
 
     /// A state for a line, tokenized.
