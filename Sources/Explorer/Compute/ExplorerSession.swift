@@ -51,6 +51,8 @@ public final class ExplorerSession {
         if let failure = scheduler.takeFailure() {
             state.errorMessage = "encoder: \(failure)"
             state.computing = false
+            // Nothing is coming for these tokens: an older result would look like theirs.
+            if !state.resultIsCurrent { state.result = nil }
             changed = true
         }
         return changed
@@ -76,6 +78,7 @@ public final class ExplorerSession {
         if encoding.tokens.isEmpty || state.resultIsCurrent {
             scheduler.cancel()
             state.computing = false
+            if encoding.tokens.isEmpty { state.result = nil }
         } else {
             state.computing = true
             scheduler.request(encoding)
