@@ -45,7 +45,7 @@ final class ExploreEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("L6"), screen)
 
         try session.resize(width: 50, height: 12)
-        try session.waitFor("Terminal too small")
+        try session.waitFor("need 60×16, have 50×12")
         try session.resize(width: 90, height: 26)
         try session.waitFor("layer × head")
 
