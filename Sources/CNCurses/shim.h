@@ -30,6 +30,15 @@ static inline int cn_mouse_is_click(mmask_t state) {
 static inline int cn_mouse_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
 static inline int cn_mouse_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
 
+/// Private key codes (above KEY_MAX) that ncurses returns for the bracketed-paste markers.
+static inline int cn_key_paste_begin(void) { return KEY_MAX + 1; }
+static inline int cn_key_paste_end(void) { return KEY_MAX + 2; }
+/// Teaches ncurses the bracketed-paste markers `ESC [ 200 ~` and `ESC [ 201 ~`.
+static inline void cn_define_paste_keys(void) {
+    define_key("\033[200~", KEY_MAX + 1);
+    define_key("\033[201~", KEY_MAX + 2);
+}
+
 /// `newterm` on the process's standard output and input (`stdout`/`stdin` are not usable from Swift 6).
 static inline SCREEN *cn_newterm_stdio(const char *type) { return newterm(type, stdout, stdin); }
 

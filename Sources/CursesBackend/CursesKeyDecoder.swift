@@ -2,7 +2,22 @@ import CNCurses
 import TerminalUI
 
 /// Maps what `wget_wch` returns to an `InputEvent`.
+///
+/// Inside a bracketed paste (between `ESC [ 200 ~` and `ESC [ 201 ~`) text is text: newlines, carriage
+/// returns and tabs become spaces and other control characters are dropped, so a pasted line can never act
+/// as Enter, Escape or Ctrl-C.
 enum CursesKeyDecoder {
+    /// A character read inside a bracketed paste.
+    static func pasted(_ value: UInt32) -> InputEvent? {
+        switch value {
+        case 9, 10, 13: return .character(" ")
+        case 0..<32, 127: return nil
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
     /// A character (`wget_wch` returned OK): control bytes become named keys or `.control`.
     static func character(_ value: UInt32) -> InputEvent? {
         switch value {

@@ -24,6 +24,8 @@ public final class CursesTerminal {
     private var repaintAll = true
     private var cursorVisible: Bool?
     private var stopped = false
+    /// True between the bracketed-paste start and end markers: what is read now was pasted, not typed.
+    public private(set) var isPasting = false
     private let screenPointer: OpaquePointer
 
     /// Starts curses on the process's terminal.
@@ -63,6 +65,8 @@ public final class CursesTerminal {
         mousemask(cn_mouse_mask(), nil)
         curs_set(0)
         cursorVisible = false
+        cn_define_paste_keys()
+        Self.writeToTerminal(Self.bracketedPasteOn)
 
         requestedColorMode = colorMode
         var numbering = CursesColors.Numbering.none
@@ -155,9 +159,17 @@ public final class CursesTerminal {
             if result == ERR { return nil }
             let event: InputEvent?
             if result == KEY_CODE_YES {
-                event = decodeKey(Int32(value))
+                let code = Int32(value)
+                if code == cn_key_paste_begin() || code == cn_key_paste_end() {
+                    isPasting = code == cn_key_paste_begin()
+                    continue
+                } else if isPasting && (code == KEY_ENTER || code == KEY_BTAB) {
+                    event = .character(" ")
+                } else {
+                    event = decodeKey(code)
+                }
             } else {
-                event = CursesKeyDecoder.character(UInt32(value))
+                event = isPasting ? CursesKeyDecoder.pasted(UInt32(value)) : CursesKeyDecoder.character(UInt32(value))
             }
             if let event { return event }
             if wait == 0 { return nil }
@@ -170,8 +182,23 @@ public final class CursesTerminal {
         stopped = true
         curs_set(1)
         endwin()
+        Self.writeToTerminal(Self.bracketedPasteOff)
         delscreen(screenPointer)
         cn_restore_disarm()
+    }
+
+    /// xterm's bracketed paste: the terminal wraps pasted text in `ESC [ 200 ~` ... `ESC [ 201 ~`.
+    private static let bracketedPasteOn = "\u{1B}[?2004h"
+    private static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    private static func writeToTerminal(_ text: String) {
+        var bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress! + written, $0.count - written) }
+            if n <= 0 { break }
+            written += n
+        }
     }
 
     private func decodeKey(_ code: Int32) -> InputEvent? {
@@ -242,7 +269,7 @@ public final class CursesTerminal {
 
     /// What undoes curses' terminal modes, for the signal and exit path: CAN, the terminfo strings for
     /// leaving keypad-transmit and the alternate screen, showing the cursor and plain attributes,
-    /// plus xterm mouse modes off and (when the palette was redefined) the palette reset.
+    /// plus xterm mouse modes and bracketed paste off and (when the palette was redefined) the palette reset.
     private static func resetSequence(restorePalette: Bool) -> [CChar] {
         var names = ["rmkx", "sgr0", "cnorm", "rmcup"]
         if restorePalette { names.append("oc") }
@@ -254,7 +281,7 @@ public final class CursesTerminal {
                   Int(bitPattern: value) != -1 else { continue }
             bytes += Self.withoutPadding(String(cString: value))
         }
-        bytes += "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l"
+        bytes += "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l" + bracketedPasteOff
         return Array(bytes.utf8CString.dropLast())
     }
 

@@ -38,8 +38,9 @@ struct ExploreCommand: ParsableCommand {
     }
 }
 
-/// The event loop: draw when something changed, wait briefly for input, apply every queued event (a paste
-/// arrives as many) before the next frame, and pick up encoder results as they land.
+/// The event loop: draw when something changed, wait briefly for input, apply every queued event before the
+/// next frame (a paste arrives as many, and is tokenized once per batch), and pick up encoder results as they
+/// land. Text inside a bracketed paste goes to the input line as text, never as key commands.
 struct ExploreLoop {
     let session: ExplorerSession
     let terminal: CursesTerminal
@@ -55,13 +56,48 @@ struct ExploreLoop {
                 dirty = false
             }
             if let event = terminal.nextEvent(timeoutMilliseconds: pollMilliseconds) {
-                session.handle(event)
-                while !session.state.shouldQuit, let next = terminal.nextEvent(timeoutMilliseconds: 0) {
-                    session.handle(next)
+                var batch = InputBatch()
+                batch.add(event, pasted: terminal.isPasting)
+                while let next = terminal.nextEvent(timeoutMilliseconds: 0) {
+                    batch.add(next, pasted: terminal.isPasting)
                 }
+                batch.apply(to: session)
                 dirty = true
             }
             if session.poll() { dirty = true }
+        }
+    }
+}
+
+/// Events read in one turn of the loop, in order: runs of typed keys and runs of pasted text.
+struct InputBatch {
+    private enum Run {
+        case keys([InputEvent])
+        case paste(String)
+    }
+
+    private var runs: [Run] = []
+    private var keys: [InputEvent] = []
+    private var text = ""
+
+    mutating func add(_ event: InputEvent, pasted: Bool) {
+        if pasted, case .character(let c) = event {
+            if !keys.isEmpty { runs.append(.keys(keys)); keys = [] }
+            text.append(c)
+        } else {
+            if !text.isEmpty { runs.append(.paste(text)); text = "" }
+            keys.append(event)
+        }
+    }
+
+    func apply(to session: ExplorerSession) {
+        let all = runs + (keys.isEmpty ? [] : [.keys(keys)]) + (text.isEmpty ? [] : [.paste(text)])
+        for run in all {
+            guard !session.state.shouldQuit else { return }
+            switch run {
+            case .keys(let events): session.handle(events)
+            case .paste(let text): session.paste(text)
+            }
         }
     }
 }

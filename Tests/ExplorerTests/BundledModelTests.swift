@@ -111,4 +111,22 @@ final class BundledModelTests: XCTestCase {
               + panels.map { "\($0.0.title.lowercased()) view \($0.1) ms" }.joined(separator: ", "))
         #endif
     }
+
+    /// Input longer than the model's `max_position_embeddings` is cut to it (the tokenizer allows 512, the
+    /// tiny fixture only 64), flagged in the header, and still runs through the encoder.
+    func testInputIsCutToTheModelsPositions() throws {
+        let directory = Fixtures.url("encoder/models/tiny-base")
+        let tokenizer = try BertTokenizer.load(directory: directory)
+        let model = try BertModel.load(directory: directory)
+        XCTAssertEqual(model.config.maxPositions, 64)
+        let text = String(repeating: "word ", count: 80)
+        let s = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: .none, text: text, width: 100, height: 30)
+        s.settle()
+        XCTAssertEqual(s.state.encoding.count, 64)
+        XCTAssertTrue(s.state.encoding.truncated)
+        XCTAssertNil(s.state.errorMessage)
+        XCTAssertTrue(s.state.resultIsCurrent)
+        let screen = s.render().screen.text
+        XCTAssertTrue(screen.contains("64 tokens (truncated)"), screen)
+    }
 }

@@ -45,7 +45,7 @@ final class ExploreEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("L6"), screen)
 
         try session.resize(width: 50, height: 12)
-        try session.waitFor("Terminal too small")
+        try session.waitFor("need 60×16, have 50×12")
         try session.resize(width: 90, height: 26)
         try session.waitFor("layer × head")
 
@@ -76,5 +76,23 @@ final class ExploreEndToEndTests: XCTestCase {
         try session.signal(SIGTERM)
         _ = try session.waitForExit(timeout: 10)
         XCTAssertEqual(try session.format("#{alternate_on}"), "0")
+    }
+
+    /// A pasted multi-line text goes into the input line as text: its line breaks are not Enter, and a line
+    /// starting with `q` does not quit, whether the paste lands while editing or while exploring.
+    func testPastingLinesInsertsTextAndNeverRunsKeys() throws {
+        let session = try start([])
+        defer { session.kill() }
+        try session.waitUntil("first frame", timeout: 90) { $0.contains("EDIT") }
+        try session.paste("the cat sat\nquietly on the mat\n")
+        var screen = try session.waitUntil("pasted tokens") { $0.contains("quietly") && $0.contains("mat") }
+        XCTAssertTrue(screen.contains("EDIT"), screen)
+        XCTAssertTrue(screen.contains("the cat sat quietly on the mat"), screen)
+        try session.sendKeys("Escape")
+        try session.waitFor("EXPLORE")
+        try session.paste("\nquit\n")
+        screen = try session.waitUntil("second paste") { $0.contains("mat  quit") }
+        XCTAssertTrue(screen.contains("EDIT"), screen)
+        XCTAssertEqual(try session.format("#{pane_dead}"), "0", screen)
     }
 }

@@ -1,3 +1,5 @@
+import WordPiece
+import Foundation
 import Explorer
 import TerminalUI
 import XCTest
@@ -160,5 +162,50 @@ final class ReducerTests: XCTestCase {
         session.handle(.click(x: 4, y: 1))
         XCTAssertEqual(session.state.mode, .editing)
         XCTAssertEqual(session.state.input.cursor, 2)
+    }
+
+    func testPasteIsTextInEveryMode() {
+        var s = run([], from: "the cat")
+        XCTAssertEqual(s.mode, .exploring)
+        s = reducer.paste(s, "\nquietly\r\non\tit\u{3}")
+        XCTAssertFalse(s.shouldQuit)
+        XCTAssertEqual(s.mode, .editing)
+        XCTAssertEqual(s.input.text, "the cat quietly on it")
+        XCTAssertEqual(s.encoding.tokens.map(\.text), ["[CLS]", "the", "cat", "quie", "##tly", "on", "it", "[SEP]"])
+    }
+
+    func testABatchEndsWhereOneKeyAtATimeEnds() {
+        let events: [InputEvent] = typing("the big cat") + [.control("w"), .key(.left), .key(.backspace)] + typing("XY")
+            + [.key(.enter), .key(.right), .character("e"), .key(.end)] + typing(" sat ||| ok") + [.key(.escape), .character("]")]
+        let one = run(events)
+        let batch = reducer.reduce(reducer.initialState(model: model, text: "", width: 80, height: 24), events)
+        XCTAssertEqual(batch.input, one.input)
+        XCTAssertEqual(batch.encoding.ids, one.encoding.ids)
+        XCTAssertEqual(batch.mode, one.mode)
+        XCTAssertEqual(batch.selectedToken, one.selectedToken)
+        XCTAssertEqual(batch.focusKey, one.focusKey)
+    }
+}
+
+/// A pasted or queued run of keys is tokenized once, not once per key (which made a 10 KB paste take seconds).
+final class BatchTokenizingTests: XCTestCase {
+    final class Counting: SentenceTokenizing, @unchecked Sendable {
+        let lock = NSLock()
+        var calls = 0
+        func encode(_ text: String, pair: String?) -> Encoding {
+            lock.withLock { calls += 1 }
+            return TokenizerDouble().encode(text, pair: pair)
+        }
+    }
+
+    func testABatchOfKeysAndAPasteTokenizeOnce() {
+        let tokenizer = Counting()
+        let session = ExplorerSession(tokenizer: tokenizer, encoder: EncoderDouble(), colorMode: .none)
+        let start = tokenizer.calls
+        session.handle(typing(String(repeating: "the cat ", count: 500)))
+        XCTAssertEqual(tokenizer.calls - start, 1)
+        session.paste(String(repeating: "sat on\nthe mat ", count: 500))
+        XCTAssertEqual(tokenizer.calls - start, 2)
+        XCTAssertEqual(session.state.input.characters.count, 8 * 500 + 15 * 500)
     }
 }

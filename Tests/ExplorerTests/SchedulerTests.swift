@@ -64,4 +64,41 @@ final class SchedulerTests: XCTestCase {
         XCTAssertEqual(session.state.errorMessage, "encoder: out of memory")
         XCTAssertTrue(session.render().screen.text.contains("encoder: out of memory"))
     }
+
+    /// A result that no longer matches the tokens is not shown as current once nothing is pending: after the
+    /// input is emptied, and after the encoder fails on new tokens.
+    func testStaleResultsAreDropped() {
+        struct EmptyWhenBlank: SentenceTokenizing {
+            func encode(_ text: String, pair: String?) -> Encoding {
+                text.isEmpty && pair == nil ? Encoding(tokens: [], truncated: false) : TokenizerDouble().encode(text, pair: pair)
+            }
+        }
+        let session = ExplorerSession(tokenizer: EmptyWhenBlank(), encoder: EncoderDouble(), colorMode: .none)
+        session.handle(.character("a"))
+        session.settle()
+        XCTAssertTrue(session.state.resultIsCurrent)
+        session.handle(.key(.backspace))
+        session.settle()
+        XCTAssertEqual(session.state.encoding.count, 0)
+        XCTAssertNil(session.state.result)
+        XCTAssertTrue(session.render().screen.text.contains("Type a sentence"))
+
+        final class FailsAfterFirst: SentenceEncoding, @unchecked Sendable {
+            struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
+            let inner = EncoderDouble()
+            var shape: ModelShape { inner.shape }
+            func encode(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+                if inner.runs > 0 { throw Boom() }
+                return try inner.encode(ids: ids, segments: segments, isCancelled: isCancelled)
+            }
+        }
+        let failing = ExplorerSession(tokenizer: TokenizerDouble(), encoder: FailsAfterFirst(), colorMode: .none, text: "a")
+        failing.settle()
+        XCTAssertTrue(failing.state.resultIsCurrent)
+        failing.handle(.character("e"))
+        failing.handle(.character("b"))
+        failing.settle()
+        XCTAssertEqual(failing.state.errorMessage, "encoder: boom")
+        XCTAssertNil(failing.state.result)
+    }
 }

@@ -105,6 +105,15 @@ final class ViewSnapshotTests: XCTestCase {
         assertSnapshot(session(width: 40, height: 10).fixedFrame().screen, named: "explorer/double-too-small")
     }
 
+    /// The whole "too small" message fits even in a tiny pane, wrapped to its width.
+    func testTooSmallMessageFitsATinyPane() {
+        for (w, h) in [(20, 5), (12, 4), (30, 2)] {
+            let text = session(width: w, height: h).fixedFrame().screen.text
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "|" || $0 == "\n" }).joined(separator: " ")
+            XCTAssertTrue(words.contains("need 60×16, have \(w)×\(h) · q quits"), "\(w)×\(h):\n\(text)")
+        }
+    }
+
     func testEmptyInput() {
         assertSnapshot(session("").fixedFrame().screen, named: "explorer/double-empty")
     }

@@ -69,6 +69,16 @@ public final class TmuxSession {
         try run(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Pastes `text` as a terminal paste does: through a tmux buffer (`load-buffer`, then `paste-buffer -p`,
+    /// which wraps it in bracketed-paste markers when the program asked for them; line feeds arrive as CR).
+    public func paste(_ text: String) throws {
+        let file = directory.appendingPathComponent("paste-\(UUID().uuidString).txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try run(["load-buffer", "-b", "paste", file.path])
+        try run(["paste-buffer", "-p", "-d", "-b", "paste", "-t", name])
+    }
+
     /// The pane's rows as text (trailing spaces trimmed by tmux); with `escapes`, including SGR colour
     /// and attribute sequences.
     public func capture(escapes: Bool = false) throws -> String {

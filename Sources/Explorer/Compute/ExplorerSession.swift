@@ -13,7 +13,7 @@ public final class ExplorerSession {
 
     public init(tokenizer: any SentenceTokenizing, encoder: any SentenceEncoding, colorMode: ColorMode,
                 text: String = "", width: Int = 80, height: Int = 24) {
-        reducer = ExplorerReducer(tokenizer: tokenizer)
+        reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
         scheduler = EncoderScheduler(encoder: encoder)
         state = reducer.initialState(model: encoder.shape, text: text, width: width, height: height)
@@ -23,6 +23,20 @@ public final class ExplorerSession {
     /// Applies one event; schedules the encoder if the tokens changed.
     public func handle(_ event: InputEvent) {
         state = reducer.reduce(state, event)
+        scheduleIfNeeded()
+    }
+
+    /// Applies a batch of events (all that were queued before the next frame), tokenizing once.
+    public func handle(_ events: [InputEvent]) {
+        guard !events.isEmpty else { return }
+        state = reducer.reduce(state, events)
+        scheduleIfNeeded()
+    }
+
+    /// Inserts pasted text as text (never as key commands), tokenizing once.
+    public func paste(_ text: String) {
+        guard !text.isEmpty else { return }
+        state = reducer.paste(state, text)
         scheduleIfNeeded()
     }
 
@@ -37,6 +51,8 @@ public final class ExplorerSession {
         if let failure = scheduler.takeFailure() {
             state.errorMessage = "encoder: \(failure)"
             state.computing = false
+            // Nothing is coming for these tokens: an older result would look like theirs.
+            if !state.resultIsCurrent { state.result = nil }
             changed = true
         }
         return changed
@@ -62,6 +78,7 @@ public final class ExplorerSession {
         if encoding.tokens.isEmpty || state.resultIsCurrent {
             scheduler.cancel()
             state.computing = false
+            if encoding.tokens.isEmpty { state.result = nil }
         } else {
             state.computing = true
             scheduler.request(encoding)

@@ -5,15 +5,20 @@ import WordPiece
 /// text changes (the tokenizer is pure and takes microseconds); the encoder is scheduled by the session.
 public struct ExplorerReducer: Sendable {
     public let tokenizer: any SentenceTokenizing
+    /// The most tokens the model takes (its positions); longer input is truncated (nil: the tokenizer's limit).
+    public let maxLength: Int?
 
-    public init(tokenizer: any SentenceTokenizing) {
+    public init(tokenizer: any SentenceTokenizing, maxLength: Int? = nil) {
         self.tokenizer = tokenizer
+        self.maxLength = maxLength
     }
 
-    /// The tokens of a line: one sentence, or a pair typed as `A ||| B`.
+    /// The tokens of a line: one sentence, or a pair typed as `A ||| B`, cut to `maxLength`.
     public func tokenize(_ input: InputLine) -> Encoding {
         let parts = input.parts
-        return tokenizer.encode(String(parts.first), pair: parts.second.map { String($0.text) })
+        let first = String(parts.first), second = parts.second.map { String($0.text) }
+        guard let maxLength else { return tokenizer.encode(first, pair: second) }
+        return tokenizer.encode(first, pair: second, maxLength: maxLength)
     }
 
     /// A state for a line, tokenized.
@@ -28,7 +33,6 @@ public struct ExplorerReducer: Sendable {
 
     public func reduce(_ state: ExplorerState, _ event: InputEvent) -> ExplorerState {
         var s = state
-        let before = s.input.text
         switch event {
         case .control("c"):
             s.shouldQuit = true
@@ -48,10 +52,70 @@ public struct ExplorerReducer: Sendable {
                 explore(&s, event)
             }
         }
-        if s.input.text != before {
+        let textChanged = s.input.characters != state.input.characters
+        if textChanged {
             s.encoding = tokenize(s.input)
         }
-        if s.mode == .editing && (s.input.text != before || s.input.cursor != state.input.cursor) {
+        if s.mode == .editing && (textChanged || s.input.cursor != state.input.cursor) {
+            s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
+        }
+        s.clamp()
+        return s
+    }
+
+    /// Applies a batch of events (everything queued since the last frame) and tokenizes once at the end
+    /// instead of after every key: a run of edits while editing only changes the line; the tokens are
+    /// brought up to date before any other event (which may read them) and after the last one.
+    public func reduce(_ state: ExplorerState, _ events: [InputEvent]) -> ExplorerState {
+        var s = state
+        var pendingEdit: ExplorerState?
+        for event in events {
+            if s.mode == .editing, !s.showHelp, isTextEdit(event) {
+                if pendingEdit == nil { pendingEdit = s }
+                edit(&s, event)
+                continue
+            }
+            if let start = pendingEdit {
+                s = finishEdit(s, from: start)
+                pendingEdit = nil
+            }
+            s = reduce(s, event)
+        }
+        if let start = pendingEdit { s = finishEdit(s, from: start) }
+        return s
+    }
+
+    /// Inserts pasted text at the cursor as text, whatever the mode: a paste never runs as key commands.
+    /// Line breaks and tabs become spaces; other control characters are dropped.
+    public func paste(_ state: ExplorerState, _ text: String) -> ExplorerState {
+        var s = state
+        s.showHelp = false
+        s.mode = .editing
+        let characters = text.compactMap { c -> Character? in
+            if c == "\n" || c == "\r" || c == "\r\n" || c == "\t" { return " " }
+            return c.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) ? c : nil
+        }
+        s.input.insert(contentsOf: characters)
+        return finishEdit(s, from: state)
+    }
+
+    /// Keys that only change the line or its cursor while editing.
+    private func isTextEdit(_ event: InputEvent) -> Bool {
+        switch event {
+        case .character, .key(.left), .key(.right), .key(.home), .key(.end), .key(.backspace), .key(.delete),
+             .control("a"), .control("e"), .control("h"), .control("d"), .control("u"), .control("w"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Tokenizes after line edits made since `start`, and follows the cursor.
+    private func finishEdit(_ edited: ExplorerState, from start: ExplorerState) -> ExplorerState {
+        var s = edited
+        let textChanged = s.input.characters != start.input.characters
+        if textChanged { s.encoding = tokenize(s.input) }
+        if textChanged || s.input.cursor != start.input.cursor {
             s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
         }
         s.clamp()

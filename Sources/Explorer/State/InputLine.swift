@@ -22,6 +22,11 @@ public struct InputLine: Sendable, Equatable {
         cursor += 1
     }
 
+    public mutating func insert(contentsOf characters: [Character]) {
+        self.characters.insert(contentsOf: characters, at: cursor)
+        cursor += characters.count
+    }
+
     public mutating func moveLeft() { cursor = max(0, cursor - 1) }
     public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
     public mutating func moveHome() { cursor = 0 }

@@ -4,8 +4,11 @@ public struct ModelShape: Sendable, Equatable {
     public var layers: Int
     public var heads: Int
     public var hiddenSize: Int
+    /// `max_position_embeddings`: the longest input the model takes (nil: no limit known).
+    public var maxPositions: Int?
 
-    public init(name: String, layers: Int, heads: Int, hiddenSize: Int) {
+    public init(name: String, layers: Int, heads: Int, hiddenSize: Int, maxPositions: Int? = nil) {
+        self.maxPositions = maxPositions
         self.name = name
         self.layers = layers
         self.heads = heads

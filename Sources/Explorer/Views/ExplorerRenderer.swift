@@ -17,11 +17,12 @@ public struct ExplorerRenderer: Sendable {
         var c = DrawContext(state: state, colorMode: colorMode)
         let w = state.width, h = state.height
         if w < ExplorerRenderer.minimumWidth || h < ExplorerRenderer.minimumHeight {
-            let lines = ["Terminal too small: \(w)×\(h).",
-                         "bert-explorer needs at least \(ExplorerRenderer.minimumWidth)×\(ExplorerRenderer.minimumHeight).",
-                         "Enlarge the window, or press q to quit."]
-            for (i, line) in lines.enumerated() {
-                c.screen.put(line, x: max(0, (w - DisplayWidth.of(line)) / 2), y: h / 2 - 1 + i)
+            let short = "need \(ExplorerRenderer.minimumWidth)×\(ExplorerRenderer.minimumHeight), have \(w)×\(h) · q quits"
+            var lines = TextFit.wrap("Terminal too small: " + short, width: w)
+            if lines.count > h { lines = TextFit.wrap(short, width: w) }
+            let top = max(0, (h - lines.count) / 2)
+            for (i, line) in lines.prefix(h).enumerated() {
+                c.screen.put(line, x: max(0, (w - DisplayWidth.of(line)) / 2), y: top + i)
             }
             return ExplorerFrame(screen: c.screen, cursor: nil, hitRegions: HitRegions())
         }

@@ -45,4 +45,24 @@ enum TextFit {
         let padded = String(repeating: "0", count: max(0, digits - fracText.count)) + fracText
         return (v < 0 && r > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + padded : "")
     }
+
+    /// `text` broken at spaces into lines of at most `width` columns; a word wider than that is cut.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            let fitted = DisplayWidth.of(word) > width ? DisplayWidth.truncate(word, to: width) : word
+            if line.isEmpty {
+                line = fitted
+            } else if DisplayWidth.of(line) + 1 + DisplayWidth.of(fitted) <= width {
+                line += " " + fitted
+            } else {
+                lines.append(line)
+                line = fitted
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }
