@@ -100,7 +100,7 @@ public final class BertModel: Sendable {
         add([config.maxPositions + config.typeVocabSize + 2, d], to: &total)
         add([config.layers, perLayer], to: &total)
         guard !overflow, total <= fileBytes / 2 else {
-            throw ModelLoadError("config.json: hidden_size \(d), intermediate_size \(inner), num_hidden_layers \(config.layers) and max_position_embeddings \(config.maxPositions) need more weights than model.safetensors holds (\(fileBytes) bytes)")
+            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(d), intermediate_size \(inner), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
         }
         return total
     }
