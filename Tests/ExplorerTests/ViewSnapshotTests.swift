@@ -1,4 +1,5 @@
 import Explorer
+import WordPiece
 import TerminalUI
 import TestSupport
 import XCTest
@@ -137,6 +138,31 @@ final class ViewSnapshotTests: XCTestCase {
             return XCTFail("focused cell is not coloured")
         }
         XCTAssertGreaterThanOrEqual(index, 16, "ramps stay out of the user-themed 0-15")
+    }
+
+    /// At 80 columns with 512 tokens, a result's time and `computing…`, the header keeps the token count,
+    /// `computing…` and the mode label; the model's name gives way first.
+    func testHeaderKeepsModeAndComputingAt80Columns() {
+        let text = (0..<510).map { _ in "w" }.joined(separator: " ")
+        let tokens = TokenizerDouble().encode(text, pair: nil).tokens
+        let shape = ModelShape(name: "all-MiniLM-L6-v2", layers: 6, heads: 12, hiddenSize: 384)
+        var state = ExplorerState(model: shape, input: InputLine(text), encoding: Encoding(tokens: tokens, truncated: true),
+                                  width: 80, height: 24)
+        state.computing = true
+        let small = Encoding(tokens: Array(tokens.prefix(3)), truncated: false)
+        let output = try! EncoderDouble(layers: 6, heads: 12).encode(ids: small.ids, segments: small.segments, isCancelled: { false })
+        state.result = EncodedSentence(generation: 1, encoding: small, output: output, milliseconds: 556.1)
+        for (width, mode) in [(80, ExplorerMode.editing), (80, .exploring), (60, .exploring)] {
+            state.width = width
+            state.mode = mode
+            let line = ExplorerRenderer(colorMode: .none).render(state).screen.text.split(separator: "\n")[0]
+            XCTAssertTrue(line.contains("512 tokens") || line.contains("512 tok"), String(line))
+            XCTAssertTrue(line.contains("computing…"), String(line))
+            XCTAssertTrue(line.hasSuffix(mode == .editing ? " EDIT " : " EXPLORE "), String(line))
+        }
+        state.width = 120
+        let wide = ExplorerRenderer(colorMode: .none).render(state).screen.text.split(separator: "\n")[0]
+        XCTAssertTrue(wide.contains("all-MiniLM-L6-v2 6L×12H×384"), String(wide))
     }
 }
 
