@@ -85,9 +85,3 @@ public struct ModelLocator: Sendable {
         return dated.max { ($0.modified, $1.url.lastPathComponent) < ($1.modified, $0.url.lastPathComponent) }?.url
     }
 }
-
-/// A model could not be found; the message names what was looked for and where.
-public struct ModelLocatorError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
