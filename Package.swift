@@ -26,8 +26,7 @@ let package = Package(
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
