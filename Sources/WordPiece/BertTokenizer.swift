@@ -91,6 +91,16 @@ public final class BertTokenizer: Sendable {
     /// raises an error) keeps just the special tokens. A single sequence stops tokenizing once it is known to be
     /// cut, so a huge input costs only what is kept.
     public func encode(_ text: String, pair: String? = nil, maxLength: Int? = nil) -> Encoding {
+        encodeWithLimit(text, pair: pair, maxLength: maxLength)
+    }
+
+    /// Tokenizes for a model with `modelPositions` positions: cut to the smaller of that and this tokenizer's
+    /// `maxLength`, so the encoder never receives more tokens than it has positions.
+    public func encode(_ text: String, pair: String? = nil, modelPositions: Int) -> Encoding {
+        encodeWithLimit(text, pair: pair, maxLength: min(maxLength, modelPositions))
+    }
+
+    private func encodeWithLimit(_ text: String, pair: String?, maxLength: Int?) -> Encoding {
         let limit = maxLength ?? self.maxLength
         let budget = limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair != nil))
         var first = TokenBuffer(limit: budget)

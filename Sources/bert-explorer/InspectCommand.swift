@@ -32,8 +32,7 @@ struct InspectCommand: ParsableCommand {
         let directory = try modelOptions.directory()
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
-        let limit = min(tokenizer.maxLength > 0 ? tokenizer.maxLength : model.config.maxPositions, model.config.maxPositions)
-        let encoding = tokenizer.encode(text, pair: pair, maxLength: limit)
+        let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
         let output = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments) }
         let buffer = OutputBuffer(descriptor: 1)
         defer { buffer.flush() }

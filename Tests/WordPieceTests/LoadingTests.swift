@@ -59,6 +59,14 @@ final class LoadingTests: XCTestCase {
         XCTAssertFalse(tokenizer.encode("short").truncated)
     }
 
+    func testModelPositionsCapTheTokenizerLimit() throws {
+        let tokenizer = try BertTokenizer.load(directory: Fixtures.bundledModel)
+        let long = String(repeating: "word ", count: 2000)
+        XCTAssertEqual(tokenizer.encode(long, modelPositions: 64).count, 64)
+        XCTAssertEqual(tokenizer.encode(long, pair: long, modelPositions: 64).count, 64)
+        XCTAssertEqual(tokenizer.encode(long, modelPositions: 4096).count, 512, "the tokenizer's own limit still holds")
+    }
+
     func testHugeLineIsTruncatedQuickly() throws {
         let tokenizer = try BertTokenizer.load(directory: Fixtures.bundledModel)
         let line = String(repeating: "naïve 東京 tokenization ", count: 500_000)  // about 12 MB
