@@ -74,10 +74,10 @@ public final class ProgressBar: DownloadProgress, @unchecked Sendable {
         write("\r" + Self.line(file: file, done: done, total: total, rate: rate, width: width) + "\u{1B}[K")
     }
 
-    /// `config.json  [#######.......]  1.2/3.4 MB  5.6 MB/s  ETA 0:01`, fitted to `width` columns.
+    /// `config.json  [#######.......]  1.2 MB/3.4 MB  5.6 MB/s  ETA 0:01`, fitted to `width` columns.
     public static func line(file: String, done: Int64, total: Int64?, rate: Double, width: Int) -> String {
-        let amount = total.map { "\(megabytes(done))/\(megabytes($0)) MB" } ?? "\(megabytes(done)) MB"
-        let speed = "\(megabytes(Int64(rate))) MB/s"
+        let amount = total.map { "\(size(done, unitOf: $0))/\(size($0, unitOf: $0))" } ?? size(done, unitOf: done)
+        let speed = size(Int64(rate), unitOf: Int64(rate)) + "/s"
         var eta = "ETA --:--"
         if let total, rate > 0, total >= done {
             let seconds = Int((Double(total - done) / rate).rounded(.up))
@@ -86,12 +86,16 @@ public final class ProgressBar: DownloadProgress, @unchecked Sendable {
         }
         let tail = "  \(amount)  \(speed)  \(eta)"
         let name = file.count > 24 ? String(file.prefix(23)) + "…" : file.padding(toLength: 24, withPad: " ", startingAt: 0)
-        let barWidth = max(0, width - 1 - name.count - tail.count - 4)
+        let barWidth = width - 1 - name.count - tail.count - 4
         guard barWidth >= 5 else { return String((name + tail).prefix(max(0, width - 1))) }
         let fraction = total.map { $0 > 0 ? min(1, Double(done) / Double($0)) : 1 } ?? 0
         let filled = Int((fraction * Double(barWidth)).rounded(.down))
         return name + "  [" + String(repeating: "#", count: filled) + String(repeating: ".", count: barWidth - filled) + "]" + tail
     }
 
-    private static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f", Double(bytes) / 1_000_000) }
+    /// `bytes` in the unit that suits `scale` (`kB`, `MB`, `GB`), with one decimal: `12.3 MB`.
+    static func size(_ bytes: Int64, unitOf scale: Int64) -> String {
+        let (divisor, unit): (Double, String) = scale >= 1_000_000_000 ? (1e9, "GB") : scale >= 1_000_000 ? (1e6, "MB") : (1e3, "kB")
+        return String(format: "%.1f ", Double(bytes) / divisor) + unit
+    }
 }
