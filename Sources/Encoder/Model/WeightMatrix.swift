@@ -26,3 +26,27 @@ struct WeightMatrix: Sendable {
         return matrix
     }
 }
+
+extension WeightMatrix {
+    /// Rows `rows` of `W[k, n]` as row-major float32 `[rows.count, n]` into `out`, whatever the layout (the
+    /// inverse of the packing, kept next to it).
+    func unpackRows(_ rows: Range<Int>, in arena: WeightArena, into out: UnsafeMutablePointer<Float>) {
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows outside the matrix")
+        let base = UnsafeRawPointer(arena[offset])
+        for (index, row) in rows.enumerated() {
+            let target = out + index * n
+            guard packed else {
+                target.update(from: base.assumingMemoryBound(to: Float.self) + row * n, count: n)
+                continue
+            }
+            for column in 0..<n {
+                let element = (column / 32) * k * 32 + row * 32 + column % 32
+                switch kind {
+                case 0: target[column] = base.assumingMemoryBound(to: Float.self)[element]
+                case 1: target[column] = HalfConversion.scalar(base.assumingMemoryBound(to: UInt16.self)[element])
+                default: target[column] = Float(bitPattern: UInt32(base.assumingMemoryBound(to: UInt16.self)[element]) << 16)
+                }
+            }
+        }
+    }
+}
