@@ -18,7 +18,7 @@ public struct HeadReadout: Sendable {
         var layerQueries: [MaskedLMQuery] = [], maskQueries: [MaskedLMQuery] = []
         if heads.maskedLM != nil {
             if let selected, (0..<output.tokens).contains(selected) {
-                layerQueries = (0...output.layers).map { MaskedLMQuery(layer: $0, position: selected) }
+                layerQueries = output.hiddenStateLayers.map { MaskedLMQuery(layer: $0, position: selected) }
             }
             if let maskID {
                 maskQueries = ids.prefix(output.tokens).indices.filter { ids[$0] == maskID }
