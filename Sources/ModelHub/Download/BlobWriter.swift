@@ -1,7 +1,7 @@
 import Foundation
 
-/// Appends a download to `blobs/<etag>.incomplete`, hashing as it goes so a large file is verified without
-/// being read twice; a resumed download hashes the bytes already there first.
+/// Builds `blobs/<etag>.incomplete` from downloaded segments, hashing as it goes; a resumed download hashes the
+/// bytes already there first. Files are copied 1 MiB at a time, so memory stays bounded.
 final class BlobWriter {
     let url: URL
     private let descriptor: Int32
@@ -58,20 +58,34 @@ final class BlobWriter {
         }
     }
 
+    /// Appends the whole of `segment` (a finished download task's file) and returns how many bytes it held.
+    @discardableResult
+    func append(contentsOf segment: URL) throws -> Int64 {
+        let before = written
+        try Self.read(segment) { try append($0) }
+        return written - before
+    }
+
     private func hashExisting() throws {
-        let reader = open(url.path, O_RDONLY)
-        guard reader >= 0 else { throw Self.failure("cannot read", url) }
+        try Self.read(url) { chunk in
+            hasher.update(chunk)
+            written += Int64(chunk.count)
+        }
+    }
+
+    /// Calls `body` with `file`'s bytes, 1 MiB at a time.
+    private static func read(_ file: URL, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let reader = open(file.path, O_RDONLY)
+        guard reader >= 0 else { throw failure("cannot read", file) }
         defer { close(reader) }
-        // 1 MiB at a time: resuming a multi-gigabyte file stays in bounded memory.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let count = read(reader, buffer.baseAddress, buffer.count)
+            let count = Foundation.read(reader, buffer.baseAddress, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw Self.failure("cannot read", url) }
+            guard count >= 0 else { throw failure("cannot read", file) }
             if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            written += Int64(count)
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
