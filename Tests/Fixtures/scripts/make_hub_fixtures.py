@@ -8,6 +8,8 @@ itself, and the PyTorch-checkpoint fixtures.
 - hf-cache/: what `huggingface_hub.snapshot_download` writes when it downloads the files the explorer needs from
   a local imitation of the hub serving repo/ (loopback only). The Swift tests replay the same download with
   their own server and compare trees, and read this cache offline, so CI needs no Python.
+- sharded/: the same weights as repo/model.safetensors, saved in shards with model.safetensors.index.json.
+- half.bin / half.safetensors: float16 weights plus an int64 buffer, a Parameter and a storage-sharing view.
 - pickles/: malicious and malformed torch checkpoints that must be refused.
 
 With --binary PATH (a built bert-explorer), also checks that huggingface_hub, offline, finds every file our
@@ -49,6 +51,10 @@ def make_repo(repo_dir):
         for name, parameter in model.named_parameters():
             parameter.copy_(0.5 * torch.randn(parameter.shape) + (1 if "LayerNorm.weight" in name else 0))
     model.save_pretrained(repo_dir, safe_serialization=True)
+    # The same weights in shards with a model.safetensors.index.json.
+    sharded = os.path.join(OUT, "sharded")
+    shutil.rmtree(sharded, ignore_errors=True)
+    model.save_pretrained(sharded, max_shard_size="12KB")
     # The same weights as transformers 4 wrote a PyTorch checkpoint: torch.save(model.state_dict()), an
     # OrderedDict carrying _metadata (transformers 5 writes only safetensors).
     torch.save(model.state_dict(), os.path.join(repo_dir, "pytorch_model.bin"))

@@ -8,7 +8,7 @@ import Foundation
 /// The same shape of API as `SafeTensorsFile`: `tensors` by name and `bytes(of:)`.
 public final class PyTorchCheckpoint: @unchecked Sendable {
     public let tensors: [String: TensorInfo]
-    private let file: MappedFile
+    fileprivate let file: MappedFile
     /// Aligned copies of tensors whose bytes in the file are not aligned, by name. Immutable after init.
     private let copies: [String: UnsafeMutableRawBufferPointer]
 
@@ -89,4 +89,9 @@ public final class PyTorchCheckpoint: @unchecked Sendable {
     public func release(_ info: TensorInfo) {
         if copies[info.name] == nil { file.release(info.span) }
     }
+}
+
+extension PyTorchCheckpoint: TensorSource {
+    /// The archive's size: an upper bound of the tensor bytes it holds.
+    public var dataByteCount: Int { file.bytes.count }
 }
