@@ -110,6 +110,19 @@ final class HubDownloadTests: XCTestCase {
         XCTAssertFalse(blobs.contains { $0.hasPrefix(sha) }, "\(blobs)")
     }
 
+    func testDiskFullIsOneLineAndKeepsNothingBroken() throws {
+        let server = try HubTestServer(repo: repo)
+        let sha = try XCTUnwrap(repo.file("model.safetensors")?.sha256)
+        let blobs = repoFolder.appendingPathComponent("blobs")
+        try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
+        // Writes to /dev/full fail with ENOSPC, as on a full disk.
+        try FileManager.default.createSymbolicLink(atPath: blobs.appendingPathComponent("\(sha).incomplete").path,
+                                                   withDestinationPath: "/dev/full")
+        let error = message { try locator(server).locate("hub-test/tiny-bert") }
+        XCTAssertTrue(error.hasPrefix("disk full: cannot write \(blobs.path)/\(sha).incomplete"), error)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: blobs.appendingPathComponent(sha).path))
+    }
+
     func testGatedRepoNeedsAToken() throws {
         var options = HubTestServer.Options()
         options.requiredToken = "hf_test_token"

@@ -8,14 +8,20 @@ final class BlobWriter {
     private(set) var written: Int64 = 0
     private var hasher = SHA256()
 
-    /// Opens (creating or continuing) `url`; `resume` false starts it empty.
-    init(url: URL, resume: Bool) throws {
+    /// Opens (creating or continuing) `url`; `resume` false starts it empty. Only a regular file is continued
+    /// (a device or fifo left there would never end), and at most `limit` bytes of it.
+    init(url: URL, resume: Bool, limit: Int64 = .max) throws {
         self.url = url
-        let flags = O_WRONLY | O_CREAT | (resume ? 0 : O_TRUNC)
-        let fd = open(url.path, flags, 0o644)
+        let fd = open(url.path, O_WRONLY | O_CREAT, 0o644)
         guard fd >= 0 else { throw Self.failure("cannot create", url) }
         descriptor = fd
-        if resume { try hashExisting() }
+        var info = stat()
+        let regular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if resume && regular && Int64(info.st_size) <= limit {
+            try hashExisting()
+        } else if regular {
+            guard ftruncate(fd, 0) == 0 else { throw Self.failure("cannot truncate", url) }
+        }
         guard lseek(fd, off_t(written), SEEK_SET) >= 0 else { throw Self.failure("cannot seek in", url) }
     }
 

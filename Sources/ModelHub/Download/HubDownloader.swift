@@ -96,8 +96,7 @@ public struct HubDownloader: Sendable {
         let partial = blob.appendingPathExtension("incomplete")
         let segment = blob.appendingPathExtension("segment")
         defer { try? FileManager.default.removeItem(at: segment) }
-        let writer = try BlobWriter(url: partial, resume: true)
-        if let size, writer.written > size { try writer.restart() }
+        let writer = try BlobWriter(url: partial, resume: true, limit: size ?? .max)
         progress?.start(file: file, total: size, alreadyDone: writer.written)
         defer { progress?.finish() }
         let reporter = progress
