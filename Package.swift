@@ -31,10 +31,12 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
+        .target(name: "ModelHub"),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend",
+                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend", "ModelHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
