@@ -4,6 +4,7 @@ import PackageDescription
 // Dependencies point down only:
 //   bert-explorer -> Explorer -> Analysis -> Encoder, WordPiece
 //   bert-explorer -> CursesBackend -> TerminalUI ; Explorer -> TerminalUI
+//   bert-explorer -> Export -> Analysis, TerminalUI
 let package = Package(
     name: "bert-explorer",
     platforms: [.macOS(.v13)],
@@ -29,6 +30,7 @@ let package = Package(
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(name: "TerminalUI"),
+        .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
@@ -36,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend", "ModelHub",
+                "WordPiece", "Encoder", "Analysis", "Export", "Explorer", "TerminalUI", "CursesBackend", "ModelHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -57,7 +57,7 @@ struct StatsCommand: ParsableCommand {
             throw CommandFailure("\(TokenTable.printable(file)): is a directory, not a corpus file")
         }
         let reader = LineReader(descriptor: descriptor)
-        let progress = ProgressBar(total: file == "-" ? nil : LineCounter.count(path: file))
+        let progress = CorpusProgress(total: file == "-" ? nil : LineCounter.count(path: file))
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuSeconds()
         let statistics = try CommandFailure.wrap {

@@ -5,9 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// A one-line progress bar on standard error, redrawn at most ten times a second, only when standard error
+/// A one-line progress bar of sentences on standard error, redrawn at most ten times a second, only when standard error
 /// is a terminal (so logs and pipes stay clean).
-final class ProgressBar {
+final class CorpusProgress {
     private let total: Int?
     private let enabled: Bool
     private let start = DispatchTime.now().uptimeNanoseconds
