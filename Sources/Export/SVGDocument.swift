@@ -9,6 +9,8 @@ import TerminalUI
 public enum SVGDocument {
     static let ramp = ColorRamp.viridis
     static let fontFamily = "Helvetica, Arial, sans-serif"
+    /// The most cells `ExportFormat.svg` writes: a 512-token attention matrix fits.
+    public static let maximumCells = 512 * 512
 
     public static func render(_ m: ExportMatrix) -> String {
         let longest = max(m.rows, m.columns, 1)

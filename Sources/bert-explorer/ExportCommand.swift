@@ -96,7 +96,7 @@ struct ExportCommand: ParsableCommand {
         let builder = ExportBuilder(output: result, tokens: encoding.tokens, modelName: model.name)
         let matrix = try CommandFailure.wrap { try builder.matrix(settings) }
         let chosen = format ?? output.flatMap { ExportFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .svg
-        let document = chosen.render(matrix)
+        let document = try CommandFailure.wrap { try chosen.render(matrix) }
         guard let output else {
             FileHandle.standardOutput.write(Data(document.utf8))
             return

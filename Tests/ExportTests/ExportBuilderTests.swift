@@ -71,5 +71,10 @@ final class ExportBuilderTests: XCTestCase {
         XCTAssertTrue(m.title.contains("norm-based"))
         XCTAssertThrowsError(try b.matrix(ExportSettings(view: .tokens, token: 6)))
         XCTAssertThrowsError(try b.matrix(ExportSettings(view: .attention, layer: 2)))
+        let huge = ExportMatrix(title: "", rowAxis: "", columnAxis: "", rowLabels: Array(repeating: "x", count: 513),
+                                columnLabels: Array(repeating: "y", count: 512), values: Array(repeating: 0, count: 513 * 512),
+                                mapping: ScaleMapping(scale: .linear, lower: 0, upper: 1))
+        XCTAssertThrowsError(try ExportFormat.svg.render(huge)) { XCTAssertTrue("\($0)".contains("too many for an SVG")) }
+        XCTAssertEqual(try ExportFormat.csv.render(huge).split(separator: "\n").count, 514)
     }
 }
