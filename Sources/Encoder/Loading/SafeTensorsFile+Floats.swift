@@ -5,7 +5,7 @@ extension SafeTensorsFile {
         guard info.dtype.isFloatWeight else { return nil }
         let count = info.elementCount
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
-            WeightLoader.convert(bytes(of: info), dtype: info.dtype, count: count, into: buffer.baseAddress!)
+            FloatConversion.convert(bytes(of: info), dtype: info.dtype, count: count, into: buffer.baseAddress!)
             initialized = count
         }
     }
