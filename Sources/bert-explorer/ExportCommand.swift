@@ -65,6 +65,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Heads view statistic: entropy, cls, sep, punctuation, self, previous, next, distance.")
     var statistic: HeadStatistic = .entropy
 
+    @Flag(name: .customLong("norm-based"), help: "Norm-based attention α_ij·‖f_h(x_j)‖ (Kobayashi et al. 2020) instead of the weights α_ij (attention, tokens, overview).")
+    var normBased = false
+
     @Argument(help: "The text to encode.")
     var text: String
 
@@ -89,11 +92,12 @@ struct ExportCommand: ParsableCommand {
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
         let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
-        let result = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments) }
+        let capture = CaptureOptions(valueNorms: normBased)
+        let result = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture) }
         let settings = ExportSettings(
-            view: view, layer: layer - 1, head: headIndex, aggregation: aggregation, scale: scale, words: words,
+            view: view, layer: layer - 1, head: headIndex, aggregation: aggregation, scale: scale, normBased: normBased, words: words,
             filter: filter, hideSpecial: hideSpecial, token: token, direction: direction, statistic: statistic)
-        let builder = ExportBuilder(output: result, tokens: encoding.tokens, modelName: model.name)
+        let builder = ExportBuilder(output: result, tokens: encoding.tokens, modelName: model.name, valueNorms: ValueNorms(result))
         let matrix = try CommandFailure.wrap { try builder.matrix(settings) }
         let chosen = format ?? output.flatMap { ExportFormat(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .svg
         let document = try CommandFailure.wrap { try chosen.render(matrix) }

@@ -3,7 +3,7 @@ import Encoder
 import XCTest
 
 final class QueryKeyProductTests: XCTestCase {
-    /// transformers' query and key vectors, put through the neuron view's arithmetic (products, sum, scaling,
+    /// transformers' query and key vectors (which the encoder's capture matches), put through the neuron view's arithmetic (products, sum, scaling,
     /// softmax), give back our encoder's attention rows.
     func testScoresFromReferenceVectorsReproduceTheAttention() throws {
         let reference = try AnalysisReference.load()
@@ -12,7 +12,7 @@ final class QueryKeyProductTests: XCTestCase {
         var checked = 0
         for item in model.cases {
             guard let queries = item.queries, let keys = item.keys else { continue }
-            let output = try bert.forward(ids: item.ids, segments: item.segments)
+            let output = try bert.forward(ids: item.ids, segments: item.segments, capture: .everything)
             let n = output.tokens, size = output.hiddenSize / output.heads
             func vector(_ flat: [Double], _ layer: Int, _ head: Int, _ token: Int) -> [Float] {
                 let start = ((layer * output.heads + head) * n + token) * size
@@ -30,6 +30,11 @@ final class QueryKeyProductTests: XCTestCase {
                 }
             }
             ReferenceComparison.assertClose(actual, expected, "tiny-base \(item.texts.joined(separator: " "))")
+            // The encoder's captured vectors are transformers' ones.
+            ReferenceComparison.assertClose(output.queries.flatMap { Array($0) }.map(Double.init), queries, "captured queries",
+                                            floor: 1e-4 * (queries.map(abs).max() ?? 0))
+            ReferenceComparison.assertClose(output.keys.flatMap { Array($0) }.map(Double.init), keys, "captured keys",
+                                            floor: 1e-4 * (keys.map(abs).max() ?? 0))
             checked += 1
         }
         XCTAssertGreaterThan(checked, 0)

@@ -53,6 +53,15 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertEqual(rows.dropFirst().flatMap { $0.dropFirst().map { Float(String($0))! } }, expected)
     }
 
+    func testNormBasedExportEqualsInspectAttentionNorms() throws {
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try run(["inspect", "--attention-norms", sentence]).utf8)) as? [String: Any])
+        let expected = try XCTUnwrap(json["attention_norms"] as? [[[[Double]]]])[5][11].flatMap { $0 }.map { Float($0) }
+        let exported = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(try run(
+            ["export", "--norm-based", "--layer", "6", "--head", "12", "--format", "json", sentence]).utf8)) as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(exported["values"] as? [[Double]]).flatMap { $0 }.map { Float($0) }, expected)
+        XCTAssertTrue((exported["title"] as? String ?? "").contains("norm-based"))
+    }
+
     func testNormsViewEqualsInspectHiddenNorms() throws {
         let json = try inspect()
         let norms = try XCTUnwrap(json["hidden_norms"] as? [[Double]]).flatMap { $0 }.map { Float($0) }

@@ -10,6 +10,8 @@ import WordPiece
 public enum CorpusStatistics {
     /// The separator of a pair on one line.
     public static let pairSeparator = "|||"
+    /// Only the attention is read: hidden states are neither copied nor kept.
+    static let capture = CaptureOptions(attentions: true, hiddenStates: .none)
 
     /// Runs the corpus. `next` returns the following line (nil at the end) and is only ever called by one thread
     /// at a time; `progress(done)` is called (also one thread at a time) after each sentence. Blank lines are
@@ -28,7 +30,7 @@ public enum CorpusStatistics {
                 guard let (text, pair) = split(line) else { continue }
                 let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
                 do {
-                    let output = try model.forward(ids: encoding.ids, segments: encoding.segments)
+                    let output = try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
                     local.add(output, roles: TokenRoles(tokens: encoding.tokens))
                 } catch {
                     shared.lock.lock()
