@@ -31,10 +31,13 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(
+            name: "Training",
+            dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend",
+                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend", "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -46,6 +49,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

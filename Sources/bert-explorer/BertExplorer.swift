@@ -6,6 +6,7 @@ struct BertExplorer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bert-explorer",
         abstract: "Look inside a BERT-style encoder from the terminal.",
-        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self],
+        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self,
+                      TrainCommand.self, EvaluateCommand.self, ClassifyCommand.self],
         defaultSubcommand: ExploreCommand.self)
 }

@@ -1,0 +1,6 @@
+/// One entity span: its type and first and last index (inclusive).
+public struct Entity: Sendable, Hashable {
+    public let type: String
+    public let start: Int
+    public let end: Int
+}
