@@ -1,10 +1,8 @@
+import Heads
 import WordPiece
 
-/// The logits and probabilities of one input: one row (sentence task) or one per token of `encoding`.
+/// The scores of one input: one classification (sentence task) or one per token of `encoding` (token task).
 struct ClassifierOutput {
     let encoding: Encoding
-    /// `rows × labels`, row-major.
-    let logits: [Float]
-    let probabilities: [Float]
-    let rows: Int
+    let results: [Classification]
 }

@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import Heads
 import Training
 import WordPiece
 
@@ -30,6 +31,11 @@ struct TrainedHeadClassifier: ClassifierSource {
         let features = try extractor.features(text: text, pair: pair, words: nil, task: head.metadata.task,
                                               layers: [head.metadata.layer], pooling: head.metadata.pooling)
         let (logits, probabilities) = head.predict(features.vectors[0])
-        return ClassifierOutput(encoding: features.encoding, logits: logits, probabilities: probabilities, rows: features.rows)
+        let c = labels.count
+        let results = (0..<features.rows).map { row in
+            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
+                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
+        }
+        return ClassifierOutput(encoding: features.encoding, results: results)
     }
 }

@@ -36,7 +36,7 @@ struct EncoderContext {
 
     /// Features of `dataset`, with the progress bar on stderr when it is a terminal.
     func features(_ dataset: Dataset, columns: DataColumns, layers: [Int], pooling: Pooling) throws -> (table: FeatureTable, cached: Bool, seconds: Double) {
-        let bar = ProgressBar(label: "features")
+        let bar = FeatureProgressBar(label: "features")
         let started = Date()
         let result = try CommandFailure.wrap {
             try pipeline.features(dataset, columns: columns, layers: layers, pooling: pooling) { bar.update($0, of: $1) }

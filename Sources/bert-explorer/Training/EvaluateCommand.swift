@@ -33,7 +33,9 @@ struct EvaluateCommand: ParsableCommand {
         let (matrix, indices) = try CommandFailure.wrap { try rows.matrix(layer: metadata.layer, examples: nil) }
         let (_, probabilities) = classifier.head.predict(matrix.values)
         let c = metadata.labels.count
-        let predicted = (0..<matrix.rows).map { ClassifierJSON.argmax(probabilities, row: $0, classes: c) }
+        let predicted = (0..<matrix.rows).map { row in
+            (0..<c).max { probabilities[row * c + $0] < probabilities[row * c + $1] || (probabilities[row * c + $0] == probabilities[row * c + $1] && $0 > $1) }!
+        }
         let metrics = rows.metrics(rows: indices, predicted: predicted)
 
         let output = OutputBuffer(descriptor: 1)
