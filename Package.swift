@@ -36,6 +36,9 @@ let package = Package(
         .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(
+            name: "Training",
+            dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub"),
         .executableTarget(
@@ -51,6 +54,7 @@ let package = Package(
                 "ModelHub",
                 "Heads",
                 "Export",
+                "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -65,6 +69,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
         .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
