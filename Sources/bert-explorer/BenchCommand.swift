@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `bench tokenizer` and `bench encoder`.
+/// `bench tokenizer`, `bench encoder` and `bench explorer`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure tokenizer and encoder speed.",
-        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self])
+        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self, BenchExplorerCommand.self])
 }

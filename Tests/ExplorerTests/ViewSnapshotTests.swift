@@ -150,8 +150,8 @@ final class ViewSnapshotTests: XCTestCase {
                                   width: 80, height: 24)
         state.computing = true
         let small = Encoding(tokens: Array(tokens.prefix(3)), truncated: false)
-        let output = try! EncoderDouble(layers: 6, heads: 12).encode(ids: small.ids, segments: small.segments, isCancelled: { false })
-        state.result = EncodedSentence(generation: 1, encoding: small, output: output, milliseconds: 556.1)
+        let output = try! EncoderDouble(layers: 6, heads: 12).forward(ids: small.ids, segments: small.segments, isCancelled: { false })
+        state.result = ForwardPass(generation: 1, encoding: small, output: output, milliseconds: 556.1)
         for (width, mode) in [(80, ExplorerMode.editing), (80, .exploring), (60, .exploring)] {
             state.width = width
             state.mode = mode

@@ -4,8 +4,23 @@ import TerminalUI
 /// Hidden-state norms as a layers × tokens heatmap (embeddings on top) and, below it when there is room, the
 /// norm of the change each layer makes; `c` swaps which one leads (and which the keys focus). Wide enough cells
 /// print their values; the focused value is always printed above.
-struct HiddenNormsView {
+public struct HiddenNormsView: ExplorerView {
     static let labelWidth = 6
+    /// `c`: the change each layer makes leads instead of the norms.
+    public static let showChange = ViewStateKey("norms.change", default: false)
+
+    let id = ViewID.norms
+    let title = "Norms"
+    let hidesSpecialTokens = false
+    var keys: [KeyBinding] {
+        [
+            KeyBinding(.view(id), [.character("c")], keys: "c", action: "norms or change per layer first",
+                       hint: "c change") { s, _ in
+                s.views[Self.showChange].toggle()
+                return .done
+            },
+        ]
+    }
 
     struct Block {
         var rows: [[Float]]
@@ -15,31 +30,32 @@ struct HiddenNormsView {
         var caption: String
     }
 
-    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens
         let n = tokens.count
         guard n > 0, rect.height >= 4 else { return }
-        let matrix = HiddenNormMatrix(result.output)
+        let matrix = c.derived.norms(result)
+        let showChange = s.views[Self.showChange]
         let norms = Block(rows: matrix.norms, labels: (0..<matrix.norms.count).map { $0 == 0 ? "emb" : "L\($0)" },
                           mapping: ScaleMapping.fitted(s.scale, to: matrix.norms.joined(), includingZero: false),
                           isChange: false, caption: "hidden-state L2 norm")
         let changes = Block(rows: matrix.changes, labels: (0..<matrix.changes.count).map { "ΔL\($0 + 1)" },
                             mapping: ScaleMapping.fitted(s.scale, to: matrix.changes.joined()),
                             isChange: true, caption: "change per layer ‖h(L) − h(L−1)‖")
-        let (main, other) = s.showChange ? (changes, norms) : (norms, changes)
+        let (main, other) = showChange ? (changes, norms) : (norms, changes)
         let token = min(s.selectedToken, n - 1)
-        let focusRow = min(s.showChange ? s.layer : s.layer + 1, main.rows.count - 1)
+        let focusRow = min(showChange ? s.layer : s.layer + 1, main.rows.count - 1)
         let value = main.rows.isEmpty ? 0 : main.rows[focusRow][token]
 
-        let what = s.showChange ? "‖h(L\(focusRow + 1)) − h(L\(focusRow))‖" : "‖h‖ at \(main.labels[focusRow])"
+        let what = showChange ? "‖h(L\(focusRow + 1)) − h(L\(focusRow))‖" : "‖h‖ at \(main.labels[focusRow])"
         var x = c.screen.put("\(token) \(DisplayWidth.truncate(tokens[token].text, to: 16))  \(what) = ", x: rect.x, y: rect.y,
                              style: .bold, maxX: rect.maxX)
         x = c.screen.put(TextFit.number(value), x: x, y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
-        c.screen.put("  (c: \(s.showChange ? "norms first" : "change first"))", x: x, y: rect.y, foreground: c.theme.muted,
+        c.screen.put("  (c: \(showChange ? "norms first" : "change first"))", x: x, y: rect.y, foreground: c.theme.muted,
                      maxX: rect.maxX)
 
-        let gridX = rect.x + labelWidth
+        let gridX = rect.x + Self.labelWidth
         let gridWidth = rect.maxX - gridX
         let cell = max(1, min(6, gridWidth / n))
         let visible = min(n, gridWidth / cell)
@@ -55,7 +71,7 @@ struct HiddenNormsView {
         }
         var y = rect.y + 2
         let mainRows = min(main.rows.count, rect.maxY - y - 1)
-        drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect)
+        Self.drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect)
         y += mainRows
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption)
         y += 1
@@ -63,18 +79,18 @@ struct HiddenNormsView {
         let otherRows = min(other.rows.count, rect.maxY - y - 1)
         guard otherRows >= 2 else { return }
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption)
-        drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
+        Self.drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
     }
 
     private static func drawRows(_ c: inout DrawContext, _ block: Block, y y0: Int, count: Int, focus: (row: Int, token: Int)?,
                                  columns: Range<Int>, cell: Int, rect: Rect) {
         guard count > 0 else { return }
         let rowStart = TextFit.windowStart(focus: focus?.row ?? 0, visible: count, count: block.rows.count)
-        let gridX = rect.x + labelWidth
+        let gridX = rect.x + Self.labelWidth
         for r in 0..<count {
             let l = rowStart + r
             let y = y0 + r
-            c.screen.put(TextFit.padLeft(block.labels[l], to: labelWidth - 1), x: rect.x, y: y,
+            c.screen.put(TextFit.padLeft(block.labels[l], to: Self.labelWidth - 1), x: rect.x, y: y,
                          foreground: focus == nil ? c.theme.muted : .default,
                          style: l == focus?.row ? DrawContext.highlight : [])
             for k in columns {
@@ -96,4 +112,8 @@ struct HiddenNormsView {
             }
         }
     }
+}
+
+extension ViewID {
+    public static let norms = ViewID("norms")
 }

@@ -6,8 +6,21 @@ import TerminalUI
 /// pixel, background = lower pixel) so each text row holds two pixel rows. Each thumbnail is scaled to its own
 /// maximum so patterns show; the current head (or, with all heads, the current layer) is framed. Click a thumbnail to select it, click it
 /// again (or press Enter) to open its heatmap.
-struct ModelOverviewView {
-    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+public struct ModelOverviewView: ExplorerView {
+    let id = ViewID.overview
+    let title = "Overview"
+    let hidesSpecialTokens = true
+    var keys: [KeyBinding] {
+        [
+            KeyBinding(.view(id), [.key(.enter)], keys: "Enter", action: "open the selected head's heatmap") { s, _ in
+                s.view = .attention
+                return .done
+            },
+            SharedKeys.hideSpecial(for: id),
+        ]
+    }
+
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens
         let n = tokens.count
@@ -32,19 +45,20 @@ struct ModelOverviewView {
                          style: l == s.layer ? DrawContext.highlight : [])
             for h in 0..<heads {
                 let x0 = gridX + h * pitchX
-                let pixels: [Float]
-                if s.hideSpecial {
-                    let m = AttentionSource.matrix(result.output, tokens: tokens, layer: l, head: h, aggregation: .mean,
-                                                   hideSpecial: true)
-                    pixels = m.values.withUnsafeBufferPointer {
-                        downsample($0, offset: 0, size: n, width: thumbWidth, height: 2 * thumbRows)
+                let hide = s.hideSpecial, size = (thumbWidth, 2 * thumbRows)
+                let pixels = c.derived.value("overview/\(l)/\(h)/\(hide)/\(size.0)x\(size.1)", for: result,
+                                             cost: size.0 * size.1) { () -> [Float] in
+                    if hide {
+                        let m = AttentionMatrix(result.output, layer: l, head: h).hiding(tokens.map(\.isSpecial))
+                        return m.values.withUnsafeBufferPointer {
+                            Self.downsample($0, offset: 0, size: n, width: size.0, height: size.1)
+                        }
                     }
-                } else {
-                    pixels = result.output.attentions[l].withUnsafeBufferPointer {
-                        downsample($0, offset: h * n * n, size: n, width: thumbWidth, height: 2 * thumbRows)
+                    return result.output.attentions[l].withUnsafeBufferPointer {
+                        Self.downsample($0, offset: h * n * n, size: n, width: size.0, height: size.1)
                     }
                 }
-                drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
+                Self.drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
                 c.regions.add(x: x0, y: y0, width: thumbWidth, height: thumbRows, .thumbnail(layer: l, head: h))
             }
         }
@@ -95,4 +109,8 @@ struct ModelOverviewView {
             }
         }
     }
+}
+
+extension ViewID {
+    public static let overview = ViewID("overview")
 }

@@ -15,6 +15,24 @@ enum TextFit {
         return min(max(0, focus - visible / 2), count - visible)
     }
 
+    /// Which axis labels to print so that none touches another (one blank column between): the focused one
+    /// first, then the others left to right where they fit. Returns (index, label) pairs.
+    static func axisLabels(_ labels: [(x: Int, text: String)], focus: Int?, maxX: Int) -> [(Int, (x: Int, text: String))] {
+        var taken: [Range<Int>] = []
+        var chosen: [(Int, (x: Int, text: String))] = []
+        let order = (focus.map { [$0] } ?? []) + labels.indices.filter { $0 != focus }
+        for i in order where labels.indices.contains(i) {
+            let label = labels[i]
+            let span = label.x..<(label.x + DisplayWidth.of(label.text))
+            guard span.upperBound <= maxX else { continue }
+            let padded = (span.lowerBound - 1)..<(span.upperBound + 1)
+            if taken.contains(where: { $0.overlaps(padded) }) { continue }
+            taken.append(span)
+            chosen.append((i, label))
+        }
+        return chosen.sorted { $0.0 < $1.0 }
+    }
+
     /// A compact number: 4 significant digits, fixed point below 1000.
     static func number(_ value: Float) -> String {
         let v = Double(value)

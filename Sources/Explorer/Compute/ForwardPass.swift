@@ -1,8 +1,8 @@
 import Encoder
 import WordPiece
 
-/// A finished forward pass: the tokens it was run on, what it captured and how long it took.
-public struct EncodedSentence: Sendable {
+/// A finished forward pass: the tokens it ran on, what it captured and how long it took.
+public struct ForwardPass: Sendable {
     /// The scheduler generation that asked for it; only the newest generation is published.
     public var generation: Int
     public var encoding: Encoding

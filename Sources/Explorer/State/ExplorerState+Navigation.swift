@@ -1,0 +1,57 @@
+import WordPiece
+
+/// Moves that several keys and views share.
+extension ExplorerState {
+    /// The tokens selection moves over: the shown result's, else the typed ones.
+    var navigableTokens: [Token] { shownTokens.count >= encoding.count ? shownTokens : encoding.tokens }
+
+    /// True for a token the current view leaves blank (`x` on, a special token, a view that hides them).
+    func isHidden(_ index: Int) -> Bool {
+        let tokens = navigableTokens
+        guard hideSpecial, ViewRegistry.view(view).hidesSpecialTokens, index >= 0, index < tokens.count else { return false }
+        return tokens[index].isSpecial
+    }
+
+    /// The nearest visible token from `index` going in `direction` (+1 or -1), or nil if there is none.
+    func visibleToken(from index: Int, direction: Int) -> Int? {
+        var i = index
+        let count = navigableTokens.count
+        while i >= 0 && i < count {
+            if !isHidden(i) { return i }
+            i += direction
+        }
+        return nil
+    }
+
+    /// Moves `index` by `step` tokens, skipping hidden ones and stopping at the ends.
+    func stepped(_ index: Int, by step: Int) -> Int {
+        nearestVisible(index + step, direction: step < 0 ? -1 : 1) ?? index
+    }
+
+    /// The visible token at `index` (clamped to the tokens), else the nearest one in `direction`, else the
+    /// nearest the other way.
+    func nearestVisible(_ index: Int, direction: Int) -> Int? {
+        let count = navigableTokens.count
+        guard count > 0 else { return nil }
+        let target = min(max(0, index), count - 1)
+        return visibleToken(from: target, direction: direction) ?? visibleToken(from: target, direction: -direction)
+    }
+
+    /// Keeps the selection and the focused key off hidden tokens (after `x` or a view change).
+    mutating func skipHiddenSelection() {
+        selectedToken = stepped(selectedToken, by: 0)
+        focusKey = stepped(focusKey, by: 0)
+    }
+
+    /// Heads cycle 1...H then "all heads" (nil), wrapping.
+    mutating func stepHead(by step: Int) {
+        let positions = model.heads + 1
+        guard positions > 1 else { return }
+        let current = head ?? model.heads
+        let next = ((current + step) % positions + positions) % positions
+        head = next == model.heads ? nil : next
+    }
+
+    /// Tokens per page for PageUp/PageDown: the rows a view has for tokens on this terminal.
+    var pageSize: Int { max(1, height - 8 - TokenStripView.rows) }
+}
