@@ -31,10 +31,12 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
+        .target(name: "ModelHub"),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend",
+                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend", "ModelHub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -42,10 +44,11 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,7 +21,8 @@ public final class BertModel: Sendable {
     private let embeddingNormBeta: Int
     private let layerWeights: [LayerWeights]
 
-    /// Loads `config.json` and `model.safetensors` from `directory`, converting every weight to float32.
+    /// Loads `config.json` and `model.safetensors` from `directory`. Weights are converted to float32, except
+    /// that 16-bit matrices stay 16-bit when the packed kernel widens them itself.
     public static func load(directory: URL) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
         let weightsURL = directory.appendingPathComponent("model.safetensors")
@@ -42,67 +43,58 @@ public final class BertModel: Sendable {
         // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
         // the loading thread, before forward passes run on background threads.
         _ = BlasThreading.shared
-        let d = config.hiddenSize, inner = config.intermediateSize
-        let packed = Kernel.packedAvailable
-        // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
-        let total = try Self.arenaSize(config, fileBytes: file.dataByteCount)
-        let arena = WeightArena(count: total)
-        var loader = WeightLoader(file: file, arena: arena)
+        let d = config.hiddenSize
+        let plan = Self.loadPlan(config)
+        try Self.checkFileCanHold(plan, config, fileBytes: file.dataByteCount)
+        let loader = WeightLoader(file: file)
         hasPrefix = !loader.prefix.isEmpty
         wordEmbeddings = try loader.info("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
         self.file = file
-        positionEmbeddings = try loader.load("embeddings.position_embeddings.weight", shape: [config.maxPositions, d])
-        tokenTypeEmbeddings = try loader.load("embeddings.token_type_embeddings.weight", shape: [config.typeVocabSize, d])
-        embeddingNormGamma = try loader.load("embeddings.LayerNorm.weight", shape: [d])
-        embeddingNormBeta = try loader.load("embeddings.LayerNorm.bias", shape: [d])
-        var layers: [LayerWeights] = []
-        for index in 0..<config.layers {
-            let p = "encoder.layer.\(index)."
-            var w = LayerWeights()
-            w.qkvWeight = try loader.loadMatrix(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d, packed: packed)
-            w.qkvBias = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).bias" }, shape: [d])
-            w.attentionOutputWeight = try loader.loadMatrix([p + "attention.output.dense.weight"], out: d, in: d, packed: packed)
-            w.attentionOutputBias = try loader.load(p + "attention.output.dense.bias", shape: [d])
-            w.attentionNormGamma = try loader.load(p + "attention.output.LayerNorm.weight", shape: [d])
-            w.attentionNormBeta = try loader.load(p + "attention.output.LayerNorm.bias", shape: [d])
-            w.intermediateWeight = try loader.loadMatrix([p + "intermediate.dense.weight"], out: inner, in: d, packed: packed)
-            w.intermediateBias = try loader.load(p + "intermediate.dense.bias", shape: [inner])
-            w.outputWeight = try loader.loadMatrix([p + "output.dense.weight"], out: d, in: inner, packed: packed)
-            w.outputBias = try loader.load(p + "output.dense.bias", shape: [d])
-            w.outputNormGamma = try loader.load(p + "output.LayerNorm.weight", shape: [d])
-            w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
-            layers.append(w)
-        }
-        precondition(loader.cursor <= total)
-        layerWeights = layers
-        self.arena = arena
+        let weights = try loader.load(plan, packed: Kernel.packedAvailable)
+        positionEmbeddings = weights.vector(.positionEmbeddings)
+        tokenTypeEmbeddings = weights.vector(.tokenTypeEmbeddings)
+        embeddingNormGamma = weights.vector(.embeddingNormWeight)
+        embeddingNormBeta = weights.vector(.embeddingNormBias)
+        layerWeights = (0..<config.layers).map { LayerWeights(weights, layer: $0) }
+        arena = weights.arena
     }
 
-    /// Floats the arena needs for `config` (all float32: an upper bound), checked against the file before any
-    /// allocation: a config whose sizes the file cannot hold (every weight takes at least 2 bytes) is refused
-    /// here rather than by a failed multi-terabyte allocation.
-    static func arenaSize(_ config: BertConfig, fileBytes: Int) throws -> Int {
+    /// The tensors of a BERT encoder (the word embeddings stay in the file and are not in the plan).
+    static func loadPlan(_ config: BertConfig) -> LoadPlan {
         let d = config.hiddenSize, inner = config.intermediateSize
-        let terms: [[Int]] = [[4, d, d], [2, d, inner], [9, d], [inner]]
-        var perLayer = 0, total = 0, overflow = false
-        func add(_ factors: [Int], to sum: inout Int) {
-            var product = 1
-            for factor in factors {
-                let (p, o) = product.multipliedReportingOverflow(by: factor)
-                product = p
-                overflow = overflow || o
+        var plan = LoadPlan()
+        plan.add(.positionEmbeddings, ["embeddings.position_embeddings.weight"], shape: [config.maxPositions, d])
+        plan.add(.tokenTypeEmbeddings, ["embeddings.token_type_embeddings.weight"], shape: [config.typeVocabSize, d])
+        plan.add(.embeddingNormWeight, ["embeddings.LayerNorm.weight"], shape: [d])
+        plan.add(.embeddingNormBias, ["embeddings.LayerNorm.bias"], shape: [d])
+        for index in 0..<config.layers {
+            let p = "encoder.layer.\(index)."
+            func add(_ slot: WeightSlot.Layer, _ names: [String], _ shape: [Int], _ storage: LoadPlan.Storage = .vector) {
+                plan.add(.layer(index, slot), names.map { p + $0 }, shape: shape, storage)
             }
-            let (s, o) = sum.addingReportingOverflow(product)
-            sum = s
-            overflow = overflow || o
+            let qkv = ["query", "key", "value"].map { "attention.self.\($0)" }
+            add(.qkvWeight, qkv.map { $0 + ".weight" }, [d, d], .matrix)
+            add(.qkvBias, qkv.map { $0 + ".bias" }, [d])
+            add(.attentionOutputWeight, ["attention.output.dense.weight"], [d, d], .matrix)
+            add(.attentionOutputBias, ["attention.output.dense.bias"], [d])
+            add(.norm1Weight, ["attention.output.LayerNorm.weight"], [d])
+            add(.norm1Bias, ["attention.output.LayerNorm.bias"], [d])
+            add(.ffnInWeight, ["intermediate.dense.weight"], [inner, d], .matrix)
+            add(.ffnInBias, ["intermediate.dense.bias"], [inner])
+            add(.ffnOutWeight, ["output.dense.weight"], [d, inner], .matrix)
+            add(.ffnOutBias, ["output.dense.bias"], [d])
+            add(.norm2Weight, ["output.LayerNorm.weight"], [d])
+            add(.norm2Bias, ["output.LayerNorm.bias"], [d])
         }
-        for term in terms { add(term, to: &perLayer) }
-        add([config.maxPositions + config.typeVocabSize + 2, d], to: &total)
-        add([config.layers, perLayer], to: &total)
-        guard !overflow, total <= fileBytes / 2 else {
-            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(d), intermediate_size \(inner), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
+        return plan
+    }
+
+    /// Refuses, before anything is allocated or looked up, a config whose sizes the file cannot hold (every
+    /// weight takes at least 2 bytes), rather than failing a multi-terabyte allocation.
+    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, fileBytes: Int) throws {
+        guard let elements = plan.declaredElements, elements <= fileBytes / 2 else {
+            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
         }
-        return total
     }
 
     static func displayName(_ directory: URL) -> String {

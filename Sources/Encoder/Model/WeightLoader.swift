@@ -7,19 +7,10 @@ import Foundation
 struct WeightLoader {
     let file: SafeTensorsFile
     let prefix: String
-    let arena: WeightArena
-    private(set) var cursor = 0
 
-    init(file: SafeTensorsFile, arena: WeightArena) {
+    init(file: SafeTensorsFile) {
         self.file = file
-        self.arena = arena
         prefix = file.tensors["bert.embeddings.word_embeddings.weight"] != nil ? "bert." : ""
-    }
-
-    /// Reserves `count` floats and returns their offset.
-    mutating func reserve(_ count: Int) -> Int {
-        defer { cursor += count }
-        return cursor
     }
 
     /// The tensor called `name` (canonical, without prefix), checked against `shape`.
@@ -39,36 +30,64 @@ struct WeightLoader {
         return info
     }
 
-    /// Loads `name` into a fresh slot of the arena and returns its offset.
-    mutating func load(_ name: String, shape: [Int]) throws -> Int {
-        let tensor = try info(name, shape: shape)
-        let offset = reserve(tensor.elementCount)
-        Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: tensor.elementCount, into: arena[offset])
-        file.release(tensor)
-        return offset
-    }
-
-    /// Loads several tensors of equal trailing shape one after another (e.g. query, key, value) into one slot.
-    mutating func loadStacked(_ names: [String], shape: [Int]) throws -> Int {
-        let tensors = try names.map { try info($0, shape: shape) }
-        let offset = reserve(tensors.reduce(0) { $0 + $1.elementCount })
-        var position = offset
-        for tensor in tensors {
-            Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: tensor.elementCount, into: arena[position])
-            file.release(tensor)
-            position += tensor.elementCount
+    /// Resolves every entry of `plan` against the file, sizes the arena from the storage each entry really
+    /// takes, then converts the tensors into it; every write goes through a bounds-checked reserve.
+    func load(_ plan: LoadPlan, packed: Bool) throws -> LoadedWeights {
+        var resolved: [(entry: LoadPlan.Entry, tensors: [TensorInfo], floats: Int, matrix: WeightMatrix?)] = []
+        var total = 0
+        for entry in plan.entries {
+            let tensors = try entry.names.map { try info($0, shape: entry.shape) }
+            var matrix: WeightMatrix?
+            let floats: Int
+            switch entry.storage {
+            case .vector:
+                floats = tensors.reduce(0) { $0 + $1.elementCount }
+            case .matrix:
+                precondition(entry.shape.count == 2, "a matrix entry has a 2-D shape")
+                let layout = WeightMatrix.layout(k: entry.shape[1], n: entry.shape[0] * tensors.count,
+                                                 dtypes: tensors.map(\.dtype), packed: packed)
+                matrix = layout
+                floats = layout.storage
+            }
+            let (sum, overflow) = total.addingReportingOverflow(floats)
+            guard !overflow else { throw ModelLoadError("model.safetensors: weights too large to load") }
+            total = sum
+            resolved.append((entry, tensors, floats, matrix))
         }
-        return offset
+        let arena = WeightArena(count: total)
+        var cursor = 0
+        func reserve(_ count: Int, for name: String) throws -> Int {
+            guard count >= 0, count <= arena.count - cursor else {
+                throw ModelLoadError("tensor \(prefix + name) does not fit the weight arena (\(count) floats at \(cursor) of \(arena.count))")
+            }
+            defer { cursor += count }
+            return cursor
+        }
+        var offsets: [WeightSlot: Int] = [:], matrices: [WeightSlot: WeightMatrix] = [:]
+        for (entry, tensors, floats, layout) in resolved {
+            let offset = try reserve(floats, for: entry.names[0])
+            if var matrix = layout {
+                matrix.offset = offset
+                pack(tensors, rows: entry.shape[0], into: matrix, arena: arena)
+                matrices[entry.slot] = matrix
+            } else {
+                var position = offset
+                for tensor in tensors {
+                    Self.convert(file.bytes(of: tensor), dtype: tensor.dtype, count: tensor.elementCount, into: arena[position])
+                    file.release(tensor)
+                    position += tensor.elementCount
+                }
+                offsets[entry.slot] = offset
+            }
+        }
+        return LoadedWeights(arena: arena, offsets: offsets, matrices: matrices)
     }
 
-    /// Loads `[out, in]` matrices (PyTorch `Linear` weights), stacked along `out`, as one `W[in, Σout]` for
-    /// `X · W`: packed in 32-column panels when `packed` (keeping 16-bit elements 16-bit), else plainly transposed.
-    mutating func loadMatrix(_ names: [String], out: Int, in inner: Int, packed: Bool) throws -> WeightMatrix {
-        let tensors = try names.map { try info($0, shape: [out, inner]) }
-        var matrix = WeightMatrix(offset: 0, k: inner, n: out * tensors.count, packed: packed)
-        if packed, tensors.allSatisfy({ $0.dtype == .f16 }) { matrix.kind = 1 }
-        if packed, tensors.allSatisfy({ $0.dtype == .bf16 }) { matrix.kind = 2 }
-        matrix.offset = reserve(matrix.storage)
+    /// Writes `[rows, k]` matrices (PyTorch `Linear` weights), stacked along `rows`, as `matrix` lays out
+    /// `W[k, Σrows]` for `X · W`: packed in 32-column panels (keeping 16-bit elements 16-bit), else plainly
+    /// transposed. Writes stay inside `matrix.storage` floats from `matrix.offset`.
+    private func pack(_ tensors: [TensorInfo], rows out: Int, into matrix: WeightMatrix, arena: WeightArena) {
+        let inner = matrix.k, packed = matrix.packed
         let target = UnsafeMutableRawPointer(arena[matrix.offset])
         target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
@@ -98,7 +117,6 @@ struct WeightLoader {
             }
             file.release(tensor)
         }
-        return matrix
     }
 
     /// Converts `count` little-endian elements to float32.

@@ -14,6 +14,15 @@ struct WeightMatrix: Sendable {
     var panels: Int { (n + 31) / 32 }
     /// Bytes per stored element.
     var elementSize: Int { kind == 0 ? 4 : 2 }
-    /// Floats the matrix occupies in the arena.
+    /// Floats the matrix occupies in the arena (packed panels are padded to 32 columns).
     var storage: Int { packed ? (panels * 32 * k * elementSize + 3) / 4 : k * n }
+
+    /// The layout a `[k, n]` weight stacked from tensors of `dtypes` gets: the one place that decides element
+    /// kind and therefore `storage`, which the load plan sums to size the arena.
+    static func layout(k: Int, n: Int, dtypes: [TensorDType], packed: Bool) -> WeightMatrix {
+        var matrix = WeightMatrix(offset: 0, k: k, n: n, packed: packed)
+        if packed, dtypes.allSatisfy({ $0 == .f16 }) { matrix.kind = 1 }
+        if packed, dtypes.allSatisfy({ $0 == .bf16 }) { matrix.kind = 2 }
+        return matrix
+    }
 }

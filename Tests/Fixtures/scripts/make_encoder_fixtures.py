@@ -28,6 +28,12 @@ TINY = [
     ("tiny-bf16-relu", BertModel, torch.bfloat16, dict(hidden_act="relu", num_hidden_layers=2, num_attention_heads=2)),
     ("tiny-cls-gelu-new", BertForSequenceClassification, torch.float32,
      dict(hidden_act="gelu_new", num_hidden_layers=2, num_attention_heads=8, layer_norm_eps=1e-5)),
+    # float32 widths that are not multiples of the packed kernel's 32-column panels (a heap overflow once):
+    # hidden 40, and TinyBERT's odd 312/1200 shape scaled down (52 hidden, 200 intermediate, 4 heads of 13).
+    ("tiny-f32-hidden40", BertModel, torch.float32,
+     dict(hidden_act="gelu", hidden_size=40, intermediate_size=72, num_hidden_layers=2, num_attention_heads=5)),
+    ("tiny-f32-tinybert-shape", BertModel, torch.float32,
+     dict(hidden_act="gelu", hidden_size=52, intermediate_size=200, num_hidden_layers=2, num_attention_heads=4)),
 ]
 
 
