@@ -39,6 +39,16 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(cleared2.input.cursor, 0)
     }
 
+    /// Alt combinations edit and never quit or leave editing; `?` is text while editing and F1 opens help.
+    func testAltKeysEditAndNeverQuit() {
+        let s = run(typing("the big cat") + [.key(.alt("q")), .key(.alt("b")), .key(.altBackspace), .key(.alt("x")),
+                                              .character("?"), .key(.controlLeft), .key(.alt("d"))])
+        XCTAssertFalse(s.shouldQuit)
+        XCTAssertEqual(s.mode, .editing)
+        XCTAssertEqual(s.input.text, " ?cat", "Alt-b, Alt-Backspace took \"big \", Ctrl-Left went home, Alt-d took \"the\"")
+        XCTAssertTrue(reducer.reduce(s, .key(.f1)).showHelp)
+    }
+
     func testPasteArrivesAsCharacters() {
         let s = run(typing("Hello, wonderful world"))
         XCTAssertEqual(s.encoding.tokens.map(\.text), ["[CLS]", "hello", ",", "wond", "##erful", "world", "[SEP]"])
