@@ -84,9 +84,14 @@ final class EncoderDouble: EncoderRunning, @unchecked Sendable {
     /// Signalled as each run starts (before the gate), so tests can wait for a run without polling.
     let started = DispatchSemaphore(value: 0)
 
-    init(layers: Int = 3, heads: Int = 4, hiddenSize: Int = 8, gate: DispatchSemaphore? = nil) {
+    /// When set, layer `nanLayer` (1-based) produces NaN attention and hidden states from there on, as a NaN
+    /// weight does in a real encoder.
+    let nanLayer: Int?
+
+    init(layers: Int = 3, heads: Int = 4, hiddenSize: Int = 8, gate: DispatchSemaphore? = nil, nanLayer: Int? = nil) {
         shape = ModelShape(name: "double", layers: layers, heads: heads, hiddenSize: hiddenSize)
         self.gate = gate
+        self.nanLayer = nanLayer
     }
 
     var runs: Int { lock.lock(); defer { lock.unlock() }; return _runs }
@@ -121,8 +126,9 @@ final class EncoderDouble: EncoderRunning, @unchecked Sendable {
                     for k in 0..<n { layer[(h * n + q) * n + k] = row[k] }
                 }
             }
-            attentions.append(layer)
-            hidden.append(hidden[l].enumerated().map { $0.element * 1.1 + Float(cos(Double($0.offset * (l + 1)))) })
+            let poisoned = nanLayer.map { l + 1 >= $0 } ?? false
+            attentions.append(poisoned ? layer.map { _ in .nan } : layer)
+            hidden.append(hidden[l].enumerated().map { poisoned ? .nan : $0.element * 1.1 + Float(cos(Double($0.offset * (l + 1)))) })
         }
         return EncoderOutput(layers: L, heads: H, tokens: n, hiddenSize: D, attentions: attentions, hiddenStates: hidden)
     }

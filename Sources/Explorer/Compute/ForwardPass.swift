@@ -8,11 +8,15 @@ public struct ForwardPass: Sendable {
     public var encoding: Encoding
     public var output: EncoderOutput
     public var milliseconds: Double
+    /// The first hidden state holding NaN or infinity (0: the embeddings, L: after layer L), nil when all are
+    /// finite. A non-finite value spreads through every later layer, so the first one is where it arose.
+    public let firstNonFiniteLayer: Int?
 
     public init(generation: Int, encoding: Encoding, output: EncoderOutput, milliseconds: Double) {
         self.generation = generation
         self.encoding = encoding
         self.output = output
         self.milliseconds = milliseconds
+        firstNonFiniteLayer = output.hiddenStates.firstIndex { $0.contains { !$0.isFinite } }
     }
 }

@@ -170,7 +170,8 @@ public struct AttentionHeatmapView: ExplorerView {
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
-        LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
+        LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption,
+                        values: m.values)
     }
 
     /// A cell wide enough for its value: the colour (or shade glyphs) with the value right-aligned on top in

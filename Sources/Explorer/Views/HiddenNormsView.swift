@@ -73,12 +73,14 @@ public struct HiddenNormsView: ExplorerView {
         let mainRows = min(main.rows.count, rect.maxY - y - 1)
         Self.drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect)
         y += mainRows
-        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption)
+        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption,
+                        values: main.rows.joined())
         y += 1
         // The other matrix below, as many of its rows as fit (its top rows first).
         let otherRows = min(other.rows.count, rect.maxY - y - 1)
         guard otherRows >= 2 else { return }
-        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption)
+        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption,
+                        values: other.rows.joined())
         Self.drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
     }
 

@@ -99,7 +99,8 @@ public struct TokenBarsView: ExplorerView {
         let focusValue = s.head.map { perHead[$0][focus] } ?? mean[focus]
         let which = s.head.map { "head \($0 + 1)" } ?? combined
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
-                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))")
+                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))",
+                        values: perHead.joined() + mean)
     }
 }
 
