@@ -20,13 +20,19 @@ public struct InputLine: Sendable, Equatable {
     public var isEmpty: Bool { characters.isEmpty }
 
     public mutating func insert(_ character: Character) {
-        characters.insert(character, at: cursor)
-        cursor += 1
+        insert(contentsOf: [character])
     }
 
-    public mutating func insert(contentsOf characters: [Character]) {
-        self.characters.insert(contentsOf: characters, at: cursor)
-        cursor += characters.count
+    /// Inserts at the cursor, then re-segments the line into grapheme clusters: keys arrive one scalar at a
+    /// time, so a combining mark, a variation selector, a ZWJ or a second regional indicator joins the
+    /// character before it (the cursor moves by grapheme, and the line draws as the terminal shows it).
+    public mutating func insert(contentsOf inserted: [Character]) {
+        let before = characters[..<cursor] + inserted
+        let after = characters[cursor...]
+        let head = Array(String(before))
+        characters = Array(String(before) + String(after))
+        // The cursor stays after the inserted text (unless that text merged with what follows it).
+        cursor = min(head.count, characters.count)
     }
 
     public mutating func moveLeft() { cursor = max(0, cursor - 1) }
