@@ -83,6 +83,12 @@ public enum Keymap {
             s.selectedToken = (first ? s.nearestVisible(0, direction: 1) : s.nearestVisible(s.navigableTokens.count - 1, direction: -1)) ?? 0
             return .done
         },
+        KeyBinding(.exploring, [.character("/"), .character(":")], keys: "/ text, : number",
+                   action: "select the next token containing the text / the token at a position (Enter; Esc cancels)",
+                   hint: "/ find") { s, e in
+            s.prompt = TokenPrompt(kind: e == .character("/") ? .search : .jump)
+            return .done
+        },
         KeyBinding(.exploring, [.character("v"), .character("V")] + ViewRegistry.ids.indices.map { .character(Character(String($0 + 1))) },
                    keys: "v V, 1-\(ViewRegistry.ids.count)",
                    action: "views: " + ViewRegistry.views.map { $0.title.lowercased() }.joined(separator: ", "),

@@ -122,7 +122,9 @@ public struct ExplorerReducer: Sendable {
         case .control("c"):
             s.shouldQuit = true
         default:
-            if s.showHelp {
+            if s.prompt != nil {
+                promptKey(&s, event)
+            } else if s.showHelp {
                 helpKey(&s, event)
             } else if case .refused(let why) = apply(event, to: &s) {
                 s = state
@@ -136,6 +138,26 @@ public struct ExplorerReducer: Sendable {
         }
         s.clamp()
         return s
+    }
+
+    /// A key while a `/` or `:` prompt is open: text edits it, Enter runs it, Esc (or emptying it) cancels.
+    private func promptKey(_ s: inout ExplorerState, _ event: InputEvent) {
+        guard var prompt = s.prompt else { return }
+        switch event {
+        case .character(let c): prompt.text.append(c)
+        case .key(.backspace), .control("h"):
+            if prompt.text.isEmpty { s.prompt = nil; return }
+            prompt.text.removeLast()
+        case .key(.enter):
+            s.prompt = nil
+            s.finish(prompt)
+            return
+        case .key(.escape), .control("g"):
+            s.prompt = nil
+            return
+        default: return
+        }
+        s.prompt = prompt
     }
 
     /// A key while help is open: arrows and pages scroll it, anything else closes it.

@@ -1,3 +1,4 @@
+import Foundation
 import WordPiece
 
 /// Moves that several keys and views share.
@@ -43,6 +44,34 @@ extension ExplorerState {
         focusKey = stepped(focusKey, by: 0)
     }
 
+    /// Runs a finished `/` or `:` prompt: selects the token it names, or says why it cannot.
+    mutating func finish(_ prompt: TokenPrompt) {
+        let tokens = navigableTokens
+        switch prompt.kind {
+        case .jump:
+            guard let position = Int(prompt.text.trimmingCharacters(in: .whitespaces)), tokens.indices.contains(position) else {
+                statusMessage = ":\(prompt.text): positions are 0...\(max(0, tokens.count - 1))"
+                return
+            }
+            selectedToken = position
+        case .search:
+            let query = prompt.text.lowercased()
+            guard !query.isEmpty else { return }
+            func matches(_ i: Int) -> Bool {
+                var text = tokens[i].text.lowercased()
+                if text.hasPrefix("##") { text.removeFirst(2) }
+                return text.contains(query) && !isHidden(i)
+            }
+            let order = Array((selectedToken + 1)..<tokens.count) + Array(0...min(selectedToken, tokens.count - 1))
+            guard let found = order.first(where: matches) else {
+                statusMessage = "/\(prompt.text): no token contains it"
+                return
+            }
+            selectedToken = found
+        }
+        focusKey = selectedToken
+    }
+
     /// Heads cycle 1...H then "all heads" (nil), wrapping.
     mutating func stepHead(by step: Int) {
         let positions = model.heads + 1
@@ -53,5 +82,5 @@ extension ExplorerState {
     }
 
     /// Tokens per page for PageUp/PageDown: the rows a view has for tokens on this terminal.
-    var pageSize: Int { max(1, height - 8 - TokenStripView.rows) }
+    public var pageSize: Int { max(1, height - 8 - TokenStripView.rows) }
 }

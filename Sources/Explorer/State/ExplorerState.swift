@@ -24,6 +24,8 @@ public struct ExplorerState: Sendable {
     public var scale: ValueScale = .linear
     /// Hide `[CLS]`/`[SEP]` rows and columns and renormalise the rest (in the views that show attention).
     public var hideSpecial = false
+    /// The `/` or `:` prompt being typed, if any (it takes every key until Enter or Esc).
+    public var prompt: TokenPrompt?
     public var showHelp = false
     /// First line of the help overlay shown (it scrolls on small terminals).
     public var helpScroll = 0

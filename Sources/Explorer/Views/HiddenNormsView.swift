@@ -6,6 +6,8 @@ import TerminalUI
 /// print their values; the focused value is always printed above.
 public struct HiddenNormsView: ExplorerView {
     static let labelWidth = 6
+    /// Columns of the focused token's values when cells are too narrow for them (a space and six characters).
+    static let valueWidth = 7
     /// `c`: the change each layer makes leads instead of the norms.
     public static let showChange = ViewStateKey("norms.change", default: false)
 
@@ -56,22 +58,43 @@ public struct HiddenNormsView: ExplorerView {
                      maxX: rect.maxX)
 
         let gridX = rect.x + Self.labelWidth
-        let gridWidth = rect.maxX - gridX
-        let cell = max(1, min(6, gridWidth / n))
+        var gridWidth = rect.maxX - gridX
+        var cell = max(1, min(6, gridWidth / n))
+        // Cells too narrow for values: the focused token's numbers get a column of their own on the right.
+        let narrow = cell < 5
+        if narrow {
+            gridWidth -= Self.valueWidth
+            cell = max(1, min(6, gridWidth / n))
+        }
         let visible = min(n, gridWidth / cell)
+        let valueX: Int? = narrow ? gridX + visible * cell + 1 : nil
         let start = TextFit.windowStart(focus: token, visible: visible, count: n)
         let columns = start..<(start + visible)
         let axisY = rect.y + 1
-        for k in columns {
-            let label = cell >= 3 ? DisplayWidth.truncate(tokens[k].text, to: cell - 1) : (k % 5 == 0 ? String(k) : "")
-            c.screen.put(label, x: gridX + (k - start) * cell, y: axisY,
-                         foreground: k == token ? .default : c.theme.muted,
-                         style: k == token ? DrawContext.highlight : [], maxX: rect.maxX)
-            c.regions.add(x: gridX + (k - start) * cell, y: axisY, width: cell, .token(k))
+        if cell >= 3 {
+            for k in columns {
+                c.screen.put(DisplayWidth.truncate(tokens[k].text, to: cell - 1), x: gridX + (k - start) * cell, y: axisY,
+                             foreground: k == token ? .default : c.theme.muted,
+                             style: k == token ? DrawContext.highlight : [], maxX: gridX + gridWidth)
+            }
+        } else {
+            // Token indices every 5 columns where they fit, the focused one always.
+            let marked = columns.filter { $0 % 5 == 0 || $0 == token }
+            for (i, label) in TextFit.axisLabels(marked.map { (gridX + ($0 - start) * cell, String($0)) },
+                                                 focus: marked.firstIndex(of: token), maxX: gridX + gridWidth) {
+                c.screen.put(label.text, x: label.x, y: axisY, foreground: marked[i] == token ? .default : c.theme.muted,
+                             style: marked[i] == token ? DrawContext.highlight : [])
+            }
+        }
+        for k in columns { c.regions.add(x: gridX + (k - start) * cell, y: axisY, width: cell, .token(k)) }
+        if let valueX {
+            c.screen.put(TextFit.padLeft(tokens[token].text, to: Self.valueWidth - 1), x: valueX, y: axisY,
+                         style: DrawContext.highlight, maxX: rect.maxX)
         }
         var y = rect.y + 2
         let mainRows = min(main.rows.count, rect.maxY - y - 1)
-        Self.drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect)
+        Self.drawRows(&c, main, y: y, count: mainRows, focus: (focusRow, token), columns: columns, cell: cell, rect: rect,
+                      focusValues: valueX.map { ($0, token) })
         y += mainRows
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption,
                         values: main.rows.joined())
@@ -81,11 +104,13 @@ public struct HiddenNormsView: ExplorerView {
         guard otherRows >= 2 else { return }
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption,
                         values: other.rows.joined())
-        Self.drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect)
+        Self.drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect,
+                      focusValues: valueX.map { ($0, token) })
     }
 
+    /// Rows of a block; with `focusValues`, each row's value for that token is printed at column `x`.
     private static func drawRows(_ c: inout DrawContext, _ block: Block, y y0: Int, count: Int, focus: (row: Int, token: Int)?,
-                                 columns: Range<Int>, cell: Int, rect: Rect) {
+                                 columns: Range<Int>, cell: Int, rect: Rect, focusValues: (x: Int, token: Int)?) {
         guard count > 0 else { return }
         let rowStart = TextFit.windowStart(focus: focus?.row ?? 0, visible: count, count: block.rows.count)
         let gridX = rect.x + Self.labelWidth
@@ -111,6 +136,11 @@ public struct HiddenNormsView: ExplorerView {
                 }
                 let layer = block.isChange ? l + 1 : l
                 c.regions.add(x: cx, y: y, width: cell, .norm(layer: layer, token: k))
+            }
+            if let (x, token) = focusValues {
+                c.screen.put(TextFit.padLeft(TextFit.number(block.rows[l][token], width: Self.valueWidth - 1), to: Self.valueWidth - 1),
+                             x: x, y: y, foreground: focus == nil ? c.theme.muted : .default,
+                             style: l == focus?.row ? DrawContext.highlight : [], maxX: rect.maxX)
             }
         }
     }

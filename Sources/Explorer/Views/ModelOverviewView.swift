@@ -34,12 +34,17 @@ public struct ModelOverviewView: ExplorerView {
         let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
         let gridX = rect.x + labelWidth, gridY = rect.y + 3
-        for h in 0..<heads {
-            c.screen.put(String(h + 1), x: gridX + h * pitchX, y: rect.y + 1,
+        let labels = TextFit.axisLabels((0..<heads).map { (gridX + $0 * pitchX, String($0 + 1)) }, focus: s.head,
+                                        maxX: rect.maxX)
+        for (h, label) in labels {
+            c.screen.put(label.text, x: label.x, y: rect.y + 1,
                          foreground: s.head == h ? .default : c.theme.muted, style: s.head == h ? .bold : [])
         }
-        for l in 0..<layers {
-            let y0 = gridY + l * pitchY
+        // The layers that fit, scrolled so the current one is among them.
+        let visibleLayers = max(1, min(layers, (rect.maxY - gridY + 1) / pitchY))
+        let firstLayer = TextFit.windowStart(focus: s.layer, visible: visibleLayers, count: layers)
+        for l in firstLayer..<(firstLayer + visibleLayers) {
+            let y0 = gridY + (l - firstLayer) * pitchY
             guard y0 + thumbRows <= rect.maxY else { break }
             c.screen.put("L\(l + 1)", x: rect.x, y: y0, foreground: l == s.layer ? .default : c.theme.muted,
                          style: l == s.layer ? DrawContext.highlight : [])
@@ -65,7 +70,7 @@ public struct ModelOverviewView: ExplorerView {
         // Frame the current head, or with all heads selected the current layer's whole row.
         if s.layer < layers {
             let frame = Frame(foreground: c.theme.accent, style: .bold)
-            let y = gridY + s.layer * pitchY - 1
+            let y = gridY + (s.layer - firstLayer) * pitchY - 1
             if let h = s.head {
                 frame.draw(in: &c.screen, x: gridX + h * pitchX - 1, y: y, width: thumbWidth + 2, height: thumbRows + 2)
             } else {

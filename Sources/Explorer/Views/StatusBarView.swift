@@ -46,6 +46,12 @@ struct StatusBarView {
             c.screen.put(" " + error, x: 0, y: row, foreground: c.theme.unknown, background: c.theme.barBackground, style: .bold)
             return
         }
+        if let prompt = c.state.prompt {
+            let x = c.screen.put(" " + prompt.label, x: 0, y: row, foreground: c.theme.barForeground,
+                                 background: c.theme.barBackground, style: .bold)
+            c.screen.put("  Enter select · Esc cancel", x: x, y: row, foreground: c.theme.muted, background: c.theme.barBackground)
+            return
+        }
         if let note = c.state.statusMessage {
             c.screen.put(" " + note, x: 0, y: row, foreground: c.theme.accent, background: c.theme.barBackground, style: .bold)
             return
