@@ -16,7 +16,7 @@ final class NavigationKeyTests: XCTestCase {
     func testKeysOfOtherViewsChangeNothingAndSayWhere() {
         let norms = run([.character("3"), .character("r")])
         XCTAssertFalse(norms.views[AttentionHeatmapView.rollout])
-        XCTAssertEqual(norms.statusMessage, "r: attention rollout up to this layer (all heads) — only in the Attention (1) view")
+        XCTAssertEqual(norms.statusMessage, "r works only in the Attention (1) view")
         let attention = run([.character("d")])
         XCTAssertEqual(attention.views[TokenBarsView.direction], .given)
         XCTAssertTrue(attention.statusMessage?.contains("Token (2)") ?? false)

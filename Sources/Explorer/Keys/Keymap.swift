@@ -151,7 +151,7 @@ public enum Keymap {
         let owners = ViewRegistry.views.filter { $0.keys.contains { $0.events.contains(event) } }
         guard let first = owners.first, let binding = first.keys.first(where: { $0.events.contains(event) }) else { return nil }
         let names = owners.map { "\($0.title) (\((ViewRegistry.ids.firstIndex(of: $0.id) ?? 0) + 1))" }
-        return "\(binding.keys): \(binding.action) — only in the \(names.joined(separator: ", ")) view\(names.count > 1 ? "s" : "")"
+        return "\(binding.keys) works only in the \(names.joined(separator: ", ")) view\(names.count > 1 ? "s" : "")"
     }
 
     /// The key table as README shows it: `| Where | Keys | Action |` rows; a key several views share is

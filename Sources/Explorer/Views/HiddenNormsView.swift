@@ -73,7 +73,7 @@ public struct HiddenNormsView: ExplorerView {
         let axisY = rect.y + 1
         if cell >= 3 {
             for k in columns {
-                c.screen.put(DisplayWidth.truncate(tokens[k].text, to: cell - 1), x: gridX + (k - start) * cell, y: axisY,
+                c.screen.put(AttentionHeatmapView.keyLabel(tokens[k].text, width: cell - 1), x: gridX + (k - start) * cell, y: axisY,
                              foreground: k == token ? .default : c.theme.muted,
                              style: k == token ? DrawContext.highlight : [], maxX: gridX + gridWidth)
             }
