@@ -28,6 +28,9 @@ let package = Package(
             name: "Encoder",
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
+        .target(
+            name: "Heads",
+            dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
@@ -36,7 +39,15 @@ let package = Package(
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend", "ModelHub",
+                // One dependency per line, so parallel branches adding targets merge cleanly.
+                "WordPiece",
+                "Encoder",
+                "Analysis",
+                "Explorer",
+                "TerminalUI",
+                "CursesBackend",
+                "ModelHub",
+                "Heads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -49,6 +60,7 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
