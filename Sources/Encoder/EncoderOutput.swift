@@ -12,6 +12,11 @@ public struct EncoderOutput: Sendable {
     public let attentions: [[Float]]
     /// `layers + 1` arrays of `tokens * hiddenSize` floats.
     public let hiddenStates: [[Float]]
+    /// The first index into `hiddenStates` (0: the embeddings, `l`: layer `l`'s output) holding a NaN or an
+    /// infinity, or nil when every value is finite. Non-finite weights propagate as in PyTorch (a NaN in a query
+    /// weight gives NaN attention rows, never a masked row), and a layer whose attention probabilities are NaN
+    /// has a NaN output too, so this also names the first layer with non-finite attention.
+    public let firstNonFiniteLayer: Int?
 
     public init(layers: Int, heads: Int, tokens: Int, hiddenSize: Int, attentions: [[Float]], hiddenStates: [[Float]]) {
         precondition(attentions.count == layers && hiddenStates.count == layers + 1)
@@ -21,6 +26,20 @@ public struct EncoderOutput: Sendable {
         self.hiddenSize = hiddenSize
         self.attentions = attentions
         self.hiddenStates = hiddenStates
+        firstNonFiniteLayer = hiddenStates.firstIndex { !Self.allFinite($0) }
+    }
+
+    /// True when no value is NaN or infinite (`x · 0` is 0 for finite x and NaN otherwise).
+    private static func allFinite(_ values: [Float]) -> Bool {
+        values.withUnsafeBufferPointer { buffer in
+            var lanes = SIMD16<Float>.zero
+            let vectors = buffer.count / 16
+            let raw = UnsafeRawPointer(buffer.baseAddress)
+            for v in 0..<vectors { lanes += raw!.loadUnaligned(fromByteOffset: v * 64, as: SIMD16<Float>.self) * 0 }
+            var tail: Float = 0
+            for i in (vectors * 16)..<buffer.count { tail += buffer[i] * 0 }
+            return (lanes.sum() + tail) == 0
+        }
     }
 
     /// Attention probability of `query` to `key` in `head` of `layer` (0-based layer index into `attentions`).

@@ -15,6 +15,9 @@ struct BenchEncoderCommand: ParsableCommand {
     @Option(name: .long, help: "Minimum seconds spent timing each length.")
     var seconds: Double = 1.0
 
+    @Option(name: .long, help: "Kernel backend: \(KernelBackend.allCases.map(\.rawValue).joined(separator: ", ")) (default: the fastest this machine runs).")
+    var kernel: String?
+
     @Flag(name: .long, help: "Print one JSON object: {\"load_ms\",\"peak_rss_mb\",\"lengths\":[{\"tokens\",\"median_ms\"}]}.")
     var json = false
 
@@ -24,6 +27,7 @@ struct BenchEncoderCommand: ParsableCommand {
     /// Thrown as `CommandFailure`, not `ValidationError`, so a bad value is one line and exit code 1.
     func validate() throws {
         _ = try parsedLengths()
+        _ = try backend()
         guard seconds.isFinite, seconds > 0, seconds <= Self.maximumSeconds else {
             throw CommandFailure("--seconds must be a number of seconds above 0 and at most \(Int(Self.maximumSeconds)), got \(seconds)")
         }
@@ -39,11 +43,22 @@ struct BenchEncoderCommand: ParsableCommand {
         return parsed.compactMap { $0 }
     }
 
+    /// `--kernel` as an available backend.
+    private func backend() throws -> KernelBackend {
+        guard let kernel else { return .preferred }
+        guard let backend = KernelBackend(rawValue: kernel), backend.isAvailable else {
+            let names = KernelBackend.available.map(\.rawValue).joined(separator: ", ")
+            throw CommandFailure("--kernel must be one of the backends this machine runs (\(names))")
+        }
+        return backend
+    }
+
     func run() throws {
         let parsed = try parsedLengths()
         let directory = try modelOptions.directory()
+        let backend = try backend()
         let loadStart = DispatchTime.now().uptimeNanoseconds
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory, backend: backend) }
         let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
 
         var results: [(tokens: Int, median: Double, minimum: Double, cpu: Double)] = []
@@ -72,7 +87,7 @@ struct BenchEncoderCommand: ParsableCommand {
             let entries = results.map { "{\"tokens\":\($0.tokens),\"median_ms\":\(Self.format($0.median))}" }
             print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]}")
         } else {
-            print("model \(model.name): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize)")
+            print("model \(model.name): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize), kernel \(model.backend)")
             print("load \(Self.format(loadMilliseconds)) ms, peak RSS \(Self.format(peak)) MB")
             print("tokens  median ms  min ms  median CPU ms (all threads)")
             for result in results {

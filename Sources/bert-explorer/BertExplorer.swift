@@ -1,4 +1,5 @@
 import ArgumentParser
+import Encoder
 
 /// The root command: with no subcommand it opens the explorer.
 @main
@@ -8,4 +9,10 @@ struct BertExplorer: AsyncParsableCommand {
         abstract: "Look inside a BERT-style encoder from the terminal.",
         subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self],
         defaultSubcommand: ExploreCommand.self)
+
+    /// Applies the encoder's process-wide tuning (malloc policy, OpenBLAS core) before any thread starts.
+    static func main() async {
+        ProcessTuning.apply()
+        await main(nil)
+    }
 }

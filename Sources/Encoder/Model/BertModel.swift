@@ -10,6 +10,8 @@ public final class BertModel: Sendable {
     public let name: String
     /// True when the weights were stored with a `bert.` prefix (a model with a task head).
     public let hasPrefix: Bool
+    /// The kernels this model runs on; its weights are stored in this backend's layout.
+    public let backend: KernelBackend
 
     private let arena: WeightArena
     /// The word embeddings stay in the mapped file (only the rows of the tokens seen are ever read or resident).
@@ -21,8 +23,11 @@ public final class BertModel: Sendable {
     private let embeddingNormBeta: Int
     private let layerWeights: [LayerWeights]
 
-    /// Loads `config.json` and `model.safetensors` from `directory`, converting every weight to float32.
-    public static func load(directory: URL) throws -> BertModel {
+    private var attention: SelfAttention { SelfAttention(heads: config.heads, headSize: config.headSize, backend: backend) }
+
+    /// Loads `config.json` and `model.safetensors` from `directory`, with weights laid out for `backend` (which
+    /// must be available on this machine).
+    public static func load(directory: URL, backend: KernelBackend = .preferred) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
         let weightsURL = directory.appendingPathComponent("model.safetensors")
         guard FileManager.default.fileExists(atPath: weightsURL.path) else {
@@ -32,18 +37,16 @@ public final class BertModel: Sendable {
         do { file = try SafeTensorsFile(url: weightsURL) } catch let error as SafeTensorsError {
             throw ModelLoadError("model.safetensors: \(error.description)")
         }
-        return try BertModel(config: config, file: file, name: displayName(directory))
+        return try BertModel(config: config, file: file, name: displayName(directory), backend: backend)
     }
 
     /// Builds a model from an opened safetensors file.
-    public init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+    public init(config: BertConfig, file: SafeTensorsFile, name: String, backend: KernelBackend = .preferred) throws {
+        precondition(backend.isAvailable, "kernel backend \(backend) is not available on this machine")
         self.config = config
         self.name = name
-        // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
-        // the loading thread, before forward passes run on background threads.
-        _ = BlasThreading.shared
+        self.backend = backend
         let d = config.hiddenSize, inner = config.intermediateSize
-        let packed = Kernel.packedAvailable
         // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
         let total = try Self.arenaSize(config, fileBytes: file.dataByteCount)
         let arena = WeightArena(count: total)
@@ -59,15 +62,15 @@ public final class BertModel: Sendable {
         for index in 0..<config.layers {
             let p = "encoder.layer.\(index)."
             var w = LayerWeights()
-            w.qkvWeight = try loader.loadMatrix(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d, packed: packed)
+            w.qkvWeight = try loader.loadMatrix(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d, backend: backend)
             w.qkvBias = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).bias" }, shape: [d])
-            w.attentionOutputWeight = try loader.loadMatrix([p + "attention.output.dense.weight"], out: d, in: d, packed: packed)
+            w.attentionOutputWeight = try loader.loadMatrix([p + "attention.output.dense.weight"], out: d, in: d, backend: backend)
             w.attentionOutputBias = try loader.load(p + "attention.output.dense.bias", shape: [d])
             w.attentionNormGamma = try loader.load(p + "attention.output.LayerNorm.weight", shape: [d])
             w.attentionNormBeta = try loader.load(p + "attention.output.LayerNorm.bias", shape: [d])
-            w.intermediateWeight = try loader.loadMatrix([p + "intermediate.dense.weight"], out: inner, in: d, packed: packed)
+            w.intermediateWeight = try loader.loadMatrix([p + "intermediate.dense.weight"], out: inner, in: d, backend: backend)
             w.intermediateBias = try loader.load(p + "intermediate.dense.bias", shape: [inner])
-            w.outputWeight = try loader.loadMatrix([p + "output.dense.weight"], out: d, in: inner, packed: packed)
+            w.outputWeight = try loader.loadMatrix([p + "output.dense.weight"], out: d, in: inner, backend: backend)
             w.outputBias = try loader.load(p + "output.dense.bias", shape: [d])
             w.outputNormGamma = try loader.load(p + "output.LayerNorm.weight", shape: [d])
             w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
@@ -133,9 +136,8 @@ public final class BertModel: Sendable {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
         let d = config.hiddenSize, h = config.heads
-        let padded = (t + 31) / 32 * 32, paddedSize = (config.headSize + 31) / 32 * 32
         let workspace = UnsafeMutablePointer<Float>.allocate(
-            capacity: t * (4 * d + config.intermediateSize) + h * (padded * config.headSize + t * paddedSize))
+            capacity: t * (4 * d + config.intermediateSize) + attention.scratchFloats(tokens: t))
         defer { workspace.deallocate() }
 
         var hiddenStates: [[Float]] = []
@@ -176,7 +178,7 @@ public final class BertModel: Sendable {
                                  dtype: wordEmbeddings.dtype, count: d, into: row)
             for i in 0..<d { row[i] = (row[i] + type[i]) + position[i] }
         }
-        Kernels.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
+        RowOperations.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
     }
 
@@ -185,45 +187,18 @@ public final class BertModel: Sendable {
     private func encode(layer w: LayerWeights, tokens t: Int, input x: UnsafePointer<Float>,
                         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
                         workspace: UnsafeMutablePointer<Float>) {
-        let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
+        let d = config.hiddenSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
-        let threads = BlasThreading.shared
+        let threads = ProductScheduler.shared
 
         // Products overwrite their output; biases are added to each column block as it finishes (in cache),
         // residuals afterwards.
         let qkvBias = arena[w.qkvBias]
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
-            for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
+            for row in 0..<t { RowOperations.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
-        let scale = 1 / Float(size).squareRoot()
-        if Kernel.packedAvailable && Kernel.vectorAvailable {
-            // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
-            // applied inside the softmax.
-            let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
-            let scratch = hidden + t * inner
-            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
-                let keys = scratch + head * (padded * size + t * paddedSize), values = keys + padded * size
-                let q = qkv + head * size, k = qkv + d + head * size, v = qkv + 2 * d + head * size
-                Kernels.packTransposed(k, rows: t, columns: size, stride: 3 * d, into: keys)
-                Kernels.pack(v, rows: t, columns: size, stride: 3 * d, into: values)
-                let scores = probabilities + head * t * t
-                Kernel.multiplyPacked(kind: 0, m: t, n: t, k: size, a: q, lda: 3 * d, packed: UnsafeRawPointer(keys),
-                                      panels: 0..<(padded / 32), c: scores, ldc: t)
-                Kernel.softmax(scores, rows: t, n: t, scale: scale)
-                Kernel.multiplyPacked(kind: 0, m: t, n: size, k: t, a: scores, lda: t, packed: UnsafeRawPointer(values),
-                                      panels: 0..<(paddedSize / 32), c: context + head * size, ldc: d)
-            }
-        } else {
-            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
-                Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
-                              b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
-                              beta: 0, c: probabilities + head * t * t, ldc: t)
-                Kernels.softmax(probabilities + head * t * t, rows: t, n: t)
-                Gemm.multiply(m: t, n: size, k: t, a: probabilities + head * t * t, lda: t,
-                              b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
-                              beta: 0, c: context + head * size, ldc: d)
-            }
-        }
+        attention.run(qkv: qkv, tokens: t, probabilities: probabilities, context: context, scratch: hidden + t * inner,
+                      scheduler: threads)
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
         addAndNormalize(output, residual: x, bias: arena[w.attentionOutputBias], gamma: arena[w.attentionNormGamma],
                         beta: arena[w.attentionNormBeta], rows: t)
@@ -232,8 +207,8 @@ public final class BertModel: Sendable {
         threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, c: hidden, ldc: inner) { start, columns in
             for row in 0..<t {
                 let block = hidden + row * inner + start
-                Kernels.add(intermediateBias + start, count: columns, to: block)
-                Kernels.activate(block, count: columns, activation)
+                RowOperations.add(intermediateBias + start, count: columns, to: block)
+                backend.activate(block, count: columns, activation)
             }
         }
         let projected = qkv
@@ -248,10 +223,10 @@ public final class BertModel: Sendable {
                                  rows: Int) {
         let d = config.hiddenSize, eps = config.layerNormEps
         let pieces = rows >= 64 ? 4 : 1
-        BlasThreading.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
+        ProductScheduler.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
             let first = rows * piece / pieces, count = rows * (piece + 1) / pieces - first
-            Kernels.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
-            Kernels.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
+            RowOperations.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
+            RowOperations.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
         }
     }
 }

@@ -62,40 +62,15 @@ struct WeightLoader {
     }
 
     /// Loads `[out, in]` matrices (PyTorch `Linear` weights), stacked along `out`, as one `W[in, Σout]` for
-    /// `X · W`: packed in 32-column panels when `packed` (keeping 16-bit elements 16-bit), else plainly transposed.
-    mutating func loadMatrix(_ names: [String], out: Int, in inner: Int, packed: Bool) throws -> WeightMatrix {
+    /// `X · W`, in the layout `backend` keeps.
+    mutating func loadMatrix(_ names: [String], out: Int, in inner: Int, backend: KernelBackend) throws -> WeightMatrix {
         let tensors = try names.map { try info($0, shape: [out, inner]) }
-        var matrix = WeightMatrix(offset: 0, k: inner, n: out * tensors.count, packed: packed)
-        if packed, tensors.allSatisfy({ $0.dtype == .f16 }) { matrix.kind = 1 }
-        if packed, tensors.allSatisfy({ $0.dtype == .bf16 }) { matrix.kind = 2 }
+        var matrix = backend.matrix(k: inner, n: out * tensors.count, dtypes: tensors.map(\.dtype))
         matrix.offset = reserve(matrix.storage)
         let target = UnsafeMutableRawPointer(arena[matrix.offset])
         target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
-        defer { scratch.deallocate() }
         for (index, tensor) in tensors.enumerated() {
-            let bytes = file.bytes(of: tensor)
-            if matrix.kind == 0 { Self.convert(bytes, dtype: tensor.dtype, count: out * inner, into: scratch) }
-            let halves = bytes.baseAddress!.assumingMemoryBound(to: UInt16.self)
-            let floats = target.assumingMemoryBound(to: Float.self), shorts = target.assumingMemoryBound(to: UInt16.self)
-            let block = 32
-            for rowStart in stride(from: 0, to: out, by: block) {
-                for columnStart in stride(from: 0, to: inner, by: block) {
-                    for row in rowStart..<min(rowStart + block, out) {
-                        let column = index * out + row
-                        let base = packed ? (column / 32) * inner * 32 + column % 32 : column
-                        let stride = packed ? 32 : matrix.n
-                        let columns = columnStart..<min(columnStart + block, inner)
-                        if matrix.kind == 0 {
-                            let source = scratch + row * inner
-                            for k in columns { floats[base + k * stride] = source[k] }
-                        } else {
-                            let source = halves + row * inner
-                            for k in columns { shorts[base + k * stride] = source[k] }
-                        }
-                    }
-                }
-            }
+            backend.pack(file.bytes(of: tensor), dtype: tensor.dtype, rows: out, firstColumn: index * out, into: target, as: matrix)
             file.release(tensor)
         }
         return matrix
