@@ -32,13 +32,26 @@ let package = Package(
             name: "Encoder",
             dependencies: ["CEncoderKernels", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
+        .target(
+            name: "Heads",
+            dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
+        .target(name: "ModelHub"),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend",
+                // One dependency per line, so parallel branches adding targets merge cleanly.
+                "WordPiece",
+                "Encoder",
+                "Analysis",
+                "Explorer",
+                "TerminalUI",
+                "CursesBackend",
+                "ModelHub",
+                "Heads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -46,10 +59,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,7 +7,7 @@ struct BertExplorer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bert-explorer",
         abstract: "Look inside a BERT-style encoder from the terminal.",
-        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self],
+        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, PredictCommand.self, ClassifyCommand.self, BenchCommand.self, KeysCommand.self],
         defaultSubcommand: ExploreCommand.self)
 
     /// Applies the encoder's process-wide tuning (malloc policy, OpenBLAS core) before any thread starts.

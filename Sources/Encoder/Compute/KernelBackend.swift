@@ -56,7 +56,8 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     }
 
     /// Writes one PyTorch `Linear` weight `[rows, k]` of `dtype` (little-endian `source`) into `matrix`'s layout at
-    /// `target`, as the columns `firstColumn..<firstColumn + rows` of `W[k, n]`. Zero `target` first (padding).
+    /// `target`, as the columns `firstColumn..<firstColumn + rows` of `W[k, n]`; writes stay inside
+    /// `matrix.storage` floats. Zero `target` first (padding).
     func pack(_ source: UnsafeRawBufferPointer, dtype: TensorDType, rows: Int, firstColumn: Int,
               into target: UnsafeMutableRawPointer, as matrix: WeightMatrix) {
         let k = matrix.k, n = matrix.n
@@ -67,7 +68,7 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         // Float32 targets: convert the whole tensor once, then transpose floats.
         let floats = UnsafeMutablePointer<Float>.allocate(capacity: halves ? 0 : rows * k)
         defer { floats.deallocate() }
-        if !halves { WeightLoader.convert(source, dtype: dtype, count: rows * k, into: floats) }
+        if !halves { FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats) }
         let halfSource = source.baseAddress!.assumingMemoryBound(to: UInt16.self)
         let halfTarget = target.assumingMemoryBound(to: UInt16.self), floatTarget = target.assumingMemoryBound(to: Float.self)
         // Blocks of 32 × 32 keep both the source rows and the target lines in cache while transposing.

@@ -14,6 +14,16 @@ enum RowOperations {
         }
     }
 
+    /// True when none of `count` floats is NaN or infinite (`x · 0` is 0 for finite x, NaN otherwise).
+    static func allFinite(_ values: UnsafePointer<Float>?, count: Int) -> Bool {
+        guard let values, count > 0 else { return true }
+        var lanes = SIMD16<Float>.zero, tail: Float = 0
+        let vectors = count / 16, raw = UnsafeRawPointer(values)
+        for v in 0..<vectors { lanes += raw.loadUnaligned(fromByteOffset: v * 64, as: SIMD16<Float>.self) * 0 }
+        for i in (vectors * 16)..<count { tail += values[i] * 0 }
+        return lanes.sum() + tail == 0
+    }
+
     /// `out[i] += values[i]` for `i < count`.
     @inline(__always)
     static func add(_ values: UnsafePointer<Float>, count: Int, to out: UnsafeMutablePointer<Float>) {

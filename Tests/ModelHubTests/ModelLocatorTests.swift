@@ -1,4 +1,4 @@
-import Encoder
+import ModelHub
 import Foundation
 import TestSupport
 import XCTest
@@ -24,7 +24,7 @@ final class ModelLocatorTests: XCTestCase {
                                                 withIntermediateDirectories: true)
         try "abc123\n".write(to: cache.appendingPathComponent("models--org--tiny/refs/main"), atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: cache) }
-        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path], executablePath: "/x", sourceRoot: "/x")
+        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path, "HF_HUB_OFFLINE": "1"], executablePath: "/x", sourceRoot: "/x")
         XCTAssertEqual(try locator.locate("org/tiny").path, snapshot.path)
     }
 
@@ -40,7 +40,7 @@ final class ModelLocatorTests: XCTestCase {
             try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-age)], ofItemAtPath: snapshot.path)
         }
         try Data().write(to: snapshots.appendingPathComponent("newer-file-not-a-snapshot"))
-        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path], executablePath: "/x", sourceRoot: "/x")
+        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path, "HF_HUB_OFFLINE": "1"], executablePath: "/x", sourceRoot: "/x")
         XCTAssertEqual(try locator.locate("org/tiny").lastPathComponent, "mmm")
 
         // A refs/main naming a snapshot that is not there falls back to the newest too.
@@ -53,7 +53,7 @@ final class ModelLocatorTests: XCTestCase {
     }
 
     func testMissingModelNamesWhatWasLookedFor() {
-        let locator = ModelLocator(environment: ["HF_HOME": "/nonexistent-hf"], executablePath: "/x", sourceRoot: "/x")
+        let locator = ModelLocator(environment: ["HF_HOME": "/nonexistent-hf", "HF_HUB_OFFLINE": "1"], executablePath: "/x", sourceRoot: "/x")
         XCTAssertThrowsError(try locator.locate("no/such-model")) { error in
             XCTAssertTrue("\(error)".contains("no/such-model"))
             XCTAssertTrue("\(error)".contains("/nonexistent-hf/hub"))
