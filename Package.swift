@@ -24,10 +24,14 @@ let package = Package(
             name: "CNCurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
 
+        // The encoder's hand-written kernels (AVX-512 products, softmax, GELU, pool atomics), compiled per
+        // function for their instruction set so the rest of the build stays baseline.
+        .target(name: "CEncoderKernels"),
+
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["CEncoderKernels", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(
             name: "Heads",

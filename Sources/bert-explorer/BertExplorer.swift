@@ -1,4 +1,5 @@
 import ArgumentParser
+import Encoder
 
 /// The root command: with no subcommand it opens the explorer.
 @main
@@ -21,4 +22,10 @@ struct BertExplorer: AsyncParsableCommand {
             KeysCommand.self,
         ],
         defaultSubcommand: ExploreCommand.self)
+
+    /// Applies the encoder's process-wide tuning (malloc policy, OpenBLAS core) before any thread starts.
+    static func main() async {
+        ProcessTuning.apply()
+        await main(nil)
+    }
 }
