@@ -46,35 +46,6 @@ public struct TensorStore: Sendable {
         self.dataByteCount = dataByteCount
     }
 
-    /// Opens the checkpoint in `directory`: `model.safetensors`, else a sharded `model.safetensors.index.json`
-    /// with its shards.
-    public static func open(directory: URL) throws -> TensorStore {
-        let single = directory.appendingPathComponent("model.safetensors")
-        if FileManager.default.fileExists(atPath: single.path) {
-            return try TensorStore(label: "model.safetensors", sources: [("model.safetensors", safeTensors(single, label: "model.safetensors"))])
-        }
-        let index = directory.appendingPathComponent(ShardIndex.fileName)
-        if FileManager.default.fileExists(atPath: index.path) {
-            let shards = try ShardIndex.load(url: index)
-            let sources: [(label: String, source: any TensorSource)] = try shards.files.map {
-                ($0, try safeTensors(directory.appendingPathComponent($0), label: $0))
-            }
-            let store = try TensorStore(label: ShardIndex.fileName, sources: sources)
-            for (name, file) in shards.weightMap where store.index[name]?.sourceLabel != file {
-                throw ModelLoadError("\(ShardIndex.fileName): tensor \(name.debugDescription) is not in its shard \(file)")
-            }
-            return store
-        }
-        throw ModelLoadError("no model.safetensors or \(ShardIndex.fileName) in \(directory.path) (PyTorch .bin checkpoints are not read; convert with save_pretrained(safe_serialization=True))")
-    }
-
-    private static func safeTensors(_ url: URL, label: String) throws -> SafeTensorsFile {
-        guard FileManager.default.fileExists(atPath: url.path) else { throw ModelLoadError("\(label) is missing") }
-        do { return try SafeTensorsFile(url: url) } catch let error as SafeTensorsError {
-            throw ModelLoadError("\(label): \(error.description)")
-        }
-    }
-
     /// The same tensors, looked up under another prefix.
     public func withPrefix(_ prefix: String) -> TensorStore {
         TensorStore(index: index, label: label, prefix: prefix, dataByteCount: dataByteCount)
