@@ -90,18 +90,12 @@ public final class BertModel: Sendable {
         return directory.standardizedFileURL.lastPathComponent
     }
 
-    /// Runs the encoder on one sequence with the standard capture (every attention map and hidden state).
-    /// A separate overload rather than a default `capture` so that this signature can witness protocols.
-    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
-        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
-    }
-
     /// Runs the encoder on one sequence (no padding), keeping what `capture` asks for.
     ///
     /// Families without segment embeddings (DistilBERT) ignore `segments` (it must still have one id per token).
     /// Throws `EncoderInputError` for empty or over-long input or ids outside the vocabulary, and
     /// `CancellationError` if `isCancelled()` turns true (checked between layers).
-    public func forward(ids: [Int], segments: [Int], capture: CaptureOptions,
+    public func forward(ids: [Int], segments: [Int], capture: CaptureOptions = .standard,
                         isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
         let t = ids.count
         guard t > 0 else { throw EncoderInputError("no tokens to encode") }
