@@ -6,6 +6,12 @@ struct BertExplorer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bert-explorer",
         abstract: "Look inside a BERT-style encoder from the terminal.",
+        version: "bert-explorer 0.1.0",
         subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self],
         defaultSubcommand: ExploreCommand.self)
+
+    /// Errors are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).
+    static func main() async {
+        await CommandLineEntry.main(Array(CommandLine.arguments.dropFirst()))
+    }
 }

@@ -1,18 +1,44 @@
 import ArgumentParser
 import Encoder
 import Foundation
+import WordPiece
 
 /// `--model PATH`, shared by every subcommand.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: "Model directory or Hugging Face cache name (default: the bundled all-MiniLM-L6-v2).")
     var model: String?
 
-    /// The resolved model directory.
+    /// The resolved model directory. Errors say whether `--model` or `BERT_EXPLORER_MODEL` named it.
     func directory() throws -> URL {
-        do {
-            return try ModelLocator().locate(model)
-        } catch let error as ModelLocatorError {
-            throw CommandFailure(error.description)
+        let locator = ModelLocator()
+        if let model {
+            guard !model.isEmpty else { throw CommandFailure("--model is empty; give a model directory or a Hugging Face name") }
+            return try CommandFailure.wrap { try locator.locate(model) }
         }
+        if let variable = locator.environment["BERT_EXPLORER_MODEL"] {
+            do { return try locator.locate(variable) } catch {
+                throw CommandFailure("BERT_EXPLORER_MODEL=\(variable): \(error)")
+            }
+        }
+        return try CommandFailure.wrap { try locator.locate(nil) }
+    }
+
+    /// The tokenizer of the model directory.
+    func tokenizer() throws -> BertTokenizer {
+        let directory = try directory()
+        return try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+    }
+
+    /// The tokenizer and the encoder, checked against each other: every id the tokenizer can produce must have a
+    /// row in the embedding matrix, so a bad file fails here with its name, not later inside a forward pass.
+    func tokenizerAndModel() throws -> (BertTokenizer, BertModel) {
+        let directory = try directory()
+        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        guard tokenizer.highestID < model.config.vocabSize else {
+            throw CommandFailure("tokenizer: \(tokenizer.describe(id: tokenizer.highestID)) is outside the model's "
+                                 + "embedding matrix (vocab_size \(model.config.vocabSize) in config.json)")
+        }
+        return (tokenizer, model)
     }
 }

@@ -43,8 +43,11 @@ public struct BertConfig: Sendable, Equatable {
     /// Reads and validates `config.json`.
     public static func load(url: URL) throws -> BertConfig {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ModelLoadError("cannot read \(url.path)")
+        do {
+            let file = try MappedFile(url: url)
+            data = Data(file.bytes)
+        } catch let error as SafeTensorsError {
+            throw ModelLoadError(MappedFile.entryExists(url) ? error.description : "\(url.path): file not found")
         }
         return try parse(data, source: url.lastPathComponent)
     }
@@ -58,7 +61,7 @@ public struct BertConfig: Sendable, Equatable {
             throw ModelLoadError("\(source) has no model_type; expected \"bert\"")
         }
         guard modelType == "bert" else {
-            throw ModelLoadError("model_type \"\(modelType)\" is not supported; only \"bert\" encoders are")
+            throw ModelLoadError("\(source): model_type \"\(modelType)\" is not supported; only \"bert\" encoders are")
         }
         func int(_ key: String, default value: Int? = nil) throws -> Int {
             guard let raw = json[key] else {

@@ -25,14 +25,18 @@ public final class BertModel: Sendable {
     public static func load(directory: URL) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
         let weightsURL = directory.appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: weightsURL.path) else {
+        guard MappedFile.entryExists(weightsURL) else {
             throw ModelLoadError("no model.safetensors in \(directory.path) (PyTorch .bin checkpoints are not read; convert with save_pretrained(safe_serialization=True))")
         }
         let file: SafeTensorsFile
         do { file = try SafeTensorsFile(url: weightsURL) } catch let error as SafeTensorsError {
             throw ModelLoadError("model.safetensors: \(error.description)")
         }
-        return try BertModel(config: config, file: file, name: displayName(directory))
+        do {
+            return try BertModel(config: config, file: file, name: displayName(directory))
+        } catch let error as ModelLoadError {
+            throw ModelLoadError("model.safetensors: \(error.description)")  // errors name their file
+        }
     }
 
     /// Builds a model from an opened safetensors file.
