@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(name: "TerminalUI"),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
+        .target(name: "CTerminalRestore"),
+        .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
