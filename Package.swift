@@ -26,17 +26,33 @@ let package = Package(
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
-        .target(name: "TerminalUI"),
+        .target(
+            name: "Heads",
+            dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+        // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
+        // that reports such text.
+        .target(name: "SafeText"),
+        .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
         .target(name: "CTerminalRestore"),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
+        // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
+        .target(name: "ModelHub", dependencies: ["SafeText"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
-                "WordPiece", "Encoder", "Analysis", "Explorer", "TerminalUI", "CursesBackend",
+                // One dependency per line, so parallel branches adding targets merge cleanly.
+                "WordPiece",
+                "Encoder",
+                "Analysis",
+                "Explorer",
+                "TerminalUI", "SafeText",
+                "CursesBackend",
+                "ModelHub",
+                "Heads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -44,10 +60,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,7 +52,10 @@ public final class BertTokenizer: Sendable {
         for (token, id) in vocabulary {
             let scalars = token.unicodeScalars.map(\.value)
             table.insert(scalars, continuation: false, id: id)
-            if !prefix.isEmpty && scalars.count > prefix.count && scalars.starts(with: prefix) {
+            if prefix.isEmpty {
+                // Hugging Face looks up prefix + piece: with an empty prefix every token continues a word too.
+                table.insert(scalars, continuation: true, id: id)
+            } else if scalars.count > prefix.count && scalars.starts(with: prefix) {
                 table.insert(Array(scalars[prefix.count...]), continuation: true, id: id)
             }
             tokenToID[token] = id
@@ -236,7 +239,10 @@ public final class BertTokenizer: Sendable {
         scalars.withUnsafeBufferPointer { input in
             var normalized = NormalizedText(capacity: min(input.count, Self.chunkSize) + 16)
             defer { normalized.deallocate() }
-            let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
+            // Scratch for one word's prefix hashes, grown to the longest word that can occur: a huge
+            // max_input_chars_per_word must not decide this size, the normalised text does.
+            var prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(
+                capacity: min(model.maxInputCharactersPerWord, 128) + 1)
             defer { prefixHashes.deallocate() }
             let chunked = preTokenizer != nil && normalizedMatcher.isEmpty
             func segment(_ start: Int, _ end: Int, into output: inout TokenBuffer) {
@@ -249,6 +255,11 @@ public final class BertTokenizer: Sendable {
                         normalizer.normalize(input, range: chunkStart..<chunkEnd, into: &normalized)
                     } else {
                         for i in chunkStart..<chunkEnd { normalized.append(input[i], origin: Int32(i)) }
+                    }
+                    let needed = min(model.maxInputCharactersPerWord, normalized.count) + 1
+                    if prefixHashes.count < needed {
+                        prefixHashes.deallocate()
+                        prefixHashes = .allocate(capacity: needed)
                     }
                     tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
                     chunkStart = chunkEnd

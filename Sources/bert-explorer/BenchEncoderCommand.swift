@@ -1,7 +1,7 @@
 import ArgumentParser
 import Encoder
 import Foundation
-import TerminalUI
+import SafeText
 
 /// `bench encoder`: load time, median forward latency (with full capture) per sequence length, peak RSS.
 struct BenchEncoderCommand: ParsableCommand {

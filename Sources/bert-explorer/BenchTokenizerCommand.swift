@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TerminalUI
+import SafeText
 import WordPiece
 
 /// `bert-explorer bench tokenizer`: single-thread tokenizer throughput, line by line, as Benchmarks/tokenizer.sh

@@ -7,7 +7,7 @@ struct BertExplorer: AsyncParsableCommand {
         commandName: "bert-explorer",
         abstract: "Look inside a BERT-style encoder from the terminal.",
         version: "bert-explorer 0.1.0",
-        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, BenchCommand.self, KeysCommand.self],
+        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, PredictCommand.self, ClassifyCommand.self, BenchCommand.self, KeysCommand.self],
         defaultSubcommand: ExploreCommand.self)
 
     /// Errors are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).

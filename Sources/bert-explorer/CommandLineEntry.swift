@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TerminalUI
+import SafeText
 
 /// The process's way in and out: parses the command line, runs the command, and is the one place where
 /// errors reach the terminal, escaped (`TerminalText.escaped`), because their text can come from model files.

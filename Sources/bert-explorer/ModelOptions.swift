@@ -1,21 +1,23 @@
 import ArgumentParser
 import Encoder
 import Foundation
+import ModelHub
 import WordPiece
 
-/// `--model PATH`, shared by every subcommand.
+/// `--model PATH|NAME|ORG/NAME[@REVISION]`, shared by every subcommand.
 struct ModelOptions: ParsableArguments {
-    @Option(name: .long, help: "Model directory or Hugging Face cache name (default: the bundled all-MiniLM-L6-v2).")
+    @Option(name: .long, help: "Model directory, or Hugging Face id NAME or ORG/NAME[@REVISION]: taken from the cache or downloaded (default: the bundled all-MiniLM-L6-v2).")
     var model: String?
 
-    /// The resolved model directory. Errors say whether `--model` or `BERT_EXPLORER_MODEL` named it.
+    /// The resolved model directory; a hub model is downloaded first, with a progress bar when standard error
+    /// is a terminal. Errors say whether `--model` or `BERT_EXPLORER_MODEL` named the model.
     func directory() throws -> URL {
-        let locator = ModelLocator()
+        let locator = ModelLocator(progress: ProgressBar.standardError())
         if let model {
             guard !model.isEmpty else { throw CommandFailure("--model is empty; give a model directory or a Hugging Face name") }
             return try CommandFailure.wrap { try locator.locate(model) }
         }
-        if let variable = locator.environment["BERT_EXPLORER_MODEL"] {
+        if let variable = locator.environment["BERT_EXPLORER_MODEL"], !variable.isEmpty {
             do { return try locator.locate(variable) } catch {
                 throw CommandFailure("BERT_EXPLORER_MODEL=\(variable): \(error)")
             }

@@ -12,10 +12,12 @@ enum NonFiniteScan {
         return nil
     }
 
-    private static func allFinite(_ values: [Float]) -> Bool {
-        // A sum is NaN or infinite when any term is (or on overflow, which finite activations do not reach).
-        var sum: Float = 0
-        for value in values { sum += value * 0 }
-        return sum == 0
+    private static func allFinite(_ values: LayerSlice) -> Bool {
+        values.withUnsafeBufferPointer { buffer in
+            // `v * 0` is 0 for every finite v and NaN otherwise, so one sum answers for all of them.
+            var sum: Float = 0
+            for value in buffer { sum += value * 0 }
+            return sum == 0
+        }
     }
 }

@@ -1,7 +1,7 @@
 /// A first argument that looks like a misspelt subcommand (`tokenise`): the explorer would otherwise open
 /// with it as the sentence. A sentence that really starts with such a word goes after `--`.
 enum SubcommandTypo {
-    static let names = ["explore", "tokenize", "inspect", "bench", "keys", "help"]
+    static var names: [String] { BertExplorer.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"] }
 
     /// The error to print, or nil when `arguments` are fine.
     static func check(_ arguments: [String]) -> String? {

@@ -145,4 +145,29 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(["status 0\n", "status 141\n"].contains(result.stdout), result.stdout)
         XCTAssertEqual(result.stderr, "")
     }
+
+    // MARK: item 19 (model files)
+
+    func testModelFilesAreRefusedWhereHuggingFaceRefusesThem() throws {
+        let cases: [(String, (ModelDirectory) throws -> Void, String)] = [
+            ("bytes after the last tensor", { dir in
+                let handle = try FileHandle(forWritingTo: dir.file("model.safetensors"))
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(count: 8))
+                try handle.close()
+            }, "model.safetensors: 8 bytes after the last tensor"),
+            ("hidden_act not a string", { dir in try dir.editJSON("config.json") { $0["hidden_act"] = 5 } },
+             "config.json: hidden_act must be the name of an activation, found 5"),
+            ("unknown hidden_act", { dir in try dir.editJSON("config.json") { $0["hidden_act"] = "swish2" } },
+             "config.json: hidden_act \"swish2\" is not supported"),
+        ]
+        for (name, plant, message) in cases {
+            let directory = try ModelDirectory()
+            defer { directory.remove() }
+            try plant(directory)
+            let result = try ChildRun.run(["inspect", "--model", directory.url.path, "x"])
+            assertOneLineError(result, containing: [message])
+            XCTAssertFalse(result.stderr.isEmpty, name)
+        }
+    }
 }

@@ -18,7 +18,7 @@ final class ModelLoadingTests: XCTestCase {
 
     private func editConfig(_ edit: (inout [String: Any]) -> Void) throws {
         let url = scratch.appendingPathComponent("config.json")
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         edit(&json)
         try JSONSerialization.data(withJSONObject: json).write(to: url)
     }
@@ -34,11 +34,15 @@ final class ModelLoadingTests: XCTestCase {
     }
 
     func testLoadsEveryFixtureCheckpoint() throws {
-        for (name, prefixed) in [("tiny-base", false), ("tiny-mlm-f16", true), ("tiny-bf16-relu", false), ("tiny-cls-gelu-new", true)] {
+        let fixtures = [("tiny-base", false, 32), ("tiny-mlm-f16", true, 32), ("tiny-bf16-relu", false, 32),
+                        ("tiny-cls-gelu-new", true, 32), ("tiny-f32-hidden40", false, 40), ("tiny-f32-tinybert-shape", false, 52),
+                        ("tiny-bert-gamma-beta", true, 32)]
+        for (name, prefixed, hidden) in fixtures {
             let model = try BertModel.load(directory: Fixtures.url("encoder/models/\(name)"))
             XCTAssertEqual(model.name, name)
             XCTAssertEqual(model.hasPrefix, prefixed, name)
-            XCTAssertEqual(model.config.hiddenSize, 32)
+            XCTAssertEqual(model.config.hiddenSize, hidden)
+            XCTAssertEqual(model.architecture, .bert)
         }
         let bundled = try BertModel.load(directory: Fixtures.bundledModel)
         XCTAssertEqual(bundled.config, BertConfig(hiddenSize: 384, layers: 6, heads: 12, intermediateSize: 1536,
@@ -56,7 +60,9 @@ final class ModelLoadingTests: XCTestCase {
 
     func testRefusesOtherModelTypes() throws {
         try editConfig { $0["model_type"] = "roberta" }
-        assertLoadFails(mentioning: ["model_type \"roberta\" is not supported"])
+        assertLoadFails(mentioning: ["config.json: model_type \"roberta\" is not supported (bert, distilbert, electra)"])
+        try editConfig { $0["model_type"] = "evil\u{1B}[2J" }
+        assertLoadFails(mentioning: ["model_type \"evil\\u{1B}[2J\" is not supported"])
     }
 
     func testRefusesHeadsNotDividingHiddenSize() throws {
@@ -97,13 +103,16 @@ final class ModelLoadingTests: XCTestCase {
 
     func testRejectsBadForwardInputAndHonoursCancellation() throws {
         let model = try BertModel.load(directory: Fixtures.url("encoder/models/tiny-base"))
-        XCTAssertThrowsError(try model.forward(ids: [], segments: []))
-        XCTAssertThrowsError(try model.forward(ids: [1, 300], segments: [0, 0]))
-        XCTAssertThrowsError(try model.forward(ids: [1, 2], segments: [0, 2]))
-        XCTAssertThrowsError(try model.forward(ids: [1, 2], segments: [0]))
-        XCTAssertThrowsError(try model.forward(ids: Array(repeating: 1, count: 65), segments: Array(repeating: 0, count: 65))) {
-            XCTAssertTrue("\($0)".contains("exceed the model's 64 positions"))
+        func assertRefused(_ ids: [Int], _ segments: [Int], _ message: String, line: UInt = #line) {
+            XCTAssertThrowsError(try model.forward(ids: ids, segments: segments), line: line) {
+                XCTAssertEqual("\($0)", message, line: line)
+            }
         }
+        assertRefused([], [], "no tokens to encode")
+        assertRefused([1, 300], [0, 0], "token id 300 is outside the vocabulary (size 300)")
+        assertRefused([1, 2], [0, 2], "segment id 2 is outside the token type vocabulary (size 2)")
+        assertRefused([1, 2], [0], "1 segment ids for 2 tokens")
+        assertRefused(Array(repeating: 1, count: 65), Array(repeating: 0, count: 65), "65 tokens exceed the model's 64 positions")
         XCTAssertEqual(try model.forward(ids: Array(repeating: 1, count: 64), segments: Array(repeating: 0, count: 64)).tokens, 64)
         var calls = 0
         XCTAssertThrowsError(try model.forward(ids: [1, 2, 3], segments: [0, 0, 0], isCancelled: { calls += 1; return calls > 1 })) {

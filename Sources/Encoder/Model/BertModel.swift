@@ -1,112 +1,85 @@
 import Foundation
 
-/// A BERT encoder loaded from a Hugging Face directory (`config.json` + `model.safetensors`), run on the CPU
-/// in float32 with every layer's attention probabilities and hidden states captured.
+/// A BERT-family encoder (BERT, DistilBERT, ELECTRA: `Architecture`) loaded from a Hugging Face directory
+/// (`config.json` + `model.safetensors`), run on the CPU in float32 as one generic post-LayerNorm encoder, with
+/// every layer's attention probabilities and hidden states captured.
 ///
 /// Immutable after loading, so one instance may serve concurrent `forward` calls.
 public final class BertModel: Sendable {
     public let config: BertConfig
     /// A display name: the directory's name, or `ORG/NAME` for a Hugging Face cache snapshot.
     public let name: String
-    /// True when the weights were stored with a `bert.` prefix (a model with a task head).
+    /// True when the base model's weights were stored under a prefix (`bert.`, `distilbert.`, `electra.`: a
+    /// checkpoint with a task head).
     public let hasPrefix: Bool
+    /// The checkpoint's tensors, looked up under the base model's prefix; `tensors.withPrefix("")` reaches the
+    /// task heads' tensors (`cls.predictions.*`, `vocab_projector.*`, `generator_lm_head.*`, `classifier.*`).
+    public let tensors: TensorStore
+    /// The word embedding matrix `[vocab, embeddingSize]`, read in place from the checkpoint (only the rows of
+    /// the tokens seen are ever read or resident); a tied masked-LM decoder reads it too.
+    public let wordEmbeddings: StoredTensor
+
+    /// The family, for display (`bert`, `distilbert`, `electra`).
+    public var architecture: Architecture { config.architecture }
 
     private let arena: WeightArena
-    /// The word embeddings stay in the mapped file (only the rows of the tokens seen are ever read or resident).
-    private let file: SafeTensorsFile
-    private let wordEmbeddings: TensorInfo
     private let positionEmbeddings: Int
-    private let tokenTypeEmbeddings: Int
+    /// Nil for families without segment embeddings.
+    private let tokenTypeEmbeddings: Int?
     private let embeddingNormGamma: Int
     private let embeddingNormBeta: Int
+    /// ELECTRA's embedding-to-hidden projection, when the sizes differ.
+    private let embeddingProjection: (weight: WeightMatrix, bias: Int)?
     private let layerWeights: [LayerWeights]
 
-    /// Loads `config.json` and `model.safetensors` from `directory`, converting every weight to float32.
+    /// Loads `config.json` and `model.safetensors` from `directory`. Weights are converted to float32, except
+    /// that 16-bit matrices stay 16-bit when the packed kernel widens them itself.
     public static func load(directory: URL) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
-        let weightsURL = directory.appendingPathComponent("model.safetensors")
-        guard MappedFile.entryExists(weightsURL) else {
-            throw ModelLoadError("no model.safetensors in \(directory.path) (PyTorch .bin checkpoints are not read; convert with save_pretrained(safe_serialization=True))")
-        }
-        let file: SafeTensorsFile
-        do { file = try SafeTensorsFile(url: weightsURL) } catch let error as SafeTensorsError {
-            throw ModelLoadError("model.safetensors: \(error.description)")
-        }
-        do {
-            return try BertModel(config: config, file: file, name: displayName(directory))
-        } catch let error as ModelLoadError {
-            throw ModelLoadError("model.safetensors: \(error.description)")  // errors name their file
-        }
+        return try BertModel(config: config, tensors: TensorStore.open(directory: directory), name: displayName(directory))
     }
 
     /// Builds a model from an opened safetensors file.
-    public init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+    public convenience init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+        try self.init(config: config, tensors: TensorStore(label: "model.safetensors", sources: [("model.safetensors", file)]),
+                      name: name)
+    }
+
+    /// Builds a model from a checkpoint's tensors (looked up with or without the architecture's prefix).
+    public init(config: BertConfig, tensors store: TensorStore, name: String) throws {
         self.config = config
         self.name = name
         // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
         // the loading thread, before forward passes run on background threads.
         _ = BlasThreading.shared
-        let d = config.hiddenSize, inner = config.intermediateSize
-        let packed = Kernel.packedAvailable
-        // An upper bound (all float32): pages left untouched when matrices stay 16-bit are never resident.
-        let total = try Self.arenaSize(config, fileBytes: file.dataByteCount)
-        let arena = WeightArena(count: total)
-        var loader = WeightLoader(file: file, arena: arena)
-        hasPrefix = !loader.prefix.isEmpty
-        wordEmbeddings = try loader.info("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
-        self.file = file
-        positionEmbeddings = try loader.load("embeddings.position_embeddings.weight", shape: [config.maxPositions, d])
-        tokenTypeEmbeddings = try loader.load("embeddings.token_type_embeddings.weight", shape: [config.typeVocabSize, d])
-        embeddingNormGamma = try loader.load("embeddings.LayerNorm.weight", shape: [d])
-        embeddingNormBeta = try loader.load("embeddings.LayerNorm.bias", shape: [d])
-        var layers: [LayerWeights] = []
-        for index in 0..<config.layers {
-            let p = "encoder.layer.\(index)."
-            var w = LayerWeights()
-            w.qkvWeight = try loader.loadMatrix(["query", "key", "value"].map { p + "attention.self.\($0).weight" }, out: d, in: d, packed: packed)
-            w.qkvBias = try loader.loadStacked(["query", "key", "value"].map { p + "attention.self.\($0).bias" }, shape: [d])
-            w.attentionOutputWeight = try loader.loadMatrix([p + "attention.output.dense.weight"], out: d, in: d, packed: packed)
-            w.attentionOutputBias = try loader.load(p + "attention.output.dense.bias", shape: [d])
-            w.attentionNormGamma = try loader.load(p + "attention.output.LayerNorm.weight", shape: [d])
-            w.attentionNormBeta = try loader.load(p + "attention.output.LayerNorm.bias", shape: [d])
-            w.intermediateWeight = try loader.loadMatrix([p + "intermediate.dense.weight"], out: inner, in: d, packed: packed)
-            w.intermediateBias = try loader.load(p + "intermediate.dense.bias", shape: [inner])
-            w.outputWeight = try loader.loadMatrix([p + "output.dense.weight"], out: d, in: inner, packed: packed)
-            w.outputBias = try loader.load(p + "output.dense.bias", shape: [d])
-            w.outputNormGamma = try loader.load(p + "output.LayerNorm.weight", shape: [d])
-            w.outputNormBeta = try loader.load(p + "output.LayerNorm.bias", shape: [d])
-            layers.append(w)
+        let names = config.architecture.tensorNames
+        let plan = LoadPlan.encoder(config, names: names)
+        try Self.checkFileCanHold(plan, config, fileBytes: store.dataByteCount)
+        let prefix = store.detectPrefix(of: names.wordEmbeddings, among: [names.prefix]) ?? ""
+        let tensors = store.withPrefix(prefix)
+        hasPrefix = !prefix.isEmpty
+        self.tensors = tensors
+        wordEmbeddings = try tensors.require(names.wordEmbeddings, shape: [config.vocabSize, config.embeddingSize])
+        let weights = try WeightLoader(store: tensors).load(plan, packed: Kernel.packedAvailable)
+        positionEmbeddings = weights.vector(.positionEmbeddings)
+        tokenTypeEmbeddings = weights.offsets[.tokenTypeEmbeddings]
+        embeddingNormGamma = weights.vector(.embeddingNormWeight)
+        embeddingNormBeta = weights.vector(.embeddingNormBias)
+        if let matrix = weights.matrices[.embeddingProjectionWeight] {
+            embeddingProjection = (matrix, weights.vector(.embeddingProjectionBias))
+        } else {
+            embeddingProjection = nil
         }
-        precondition(loader.cursor <= total)
-        layerWeights = layers
-        self.arena = arena
+        layerWeights = (0..<config.layers).map { LayerWeights(weights, layer: $0) }
+        arena = weights.arena
     }
 
-    /// Floats the arena needs for `config` (all float32: an upper bound), checked against the file before any
-    /// allocation: a config whose sizes the file cannot hold (every weight takes at least 2 bytes) is refused
-    /// here rather than by a failed multi-terabyte allocation.
-    static func arenaSize(_ config: BertConfig, fileBytes: Int) throws -> Int {
-        let d = config.hiddenSize, inner = config.intermediateSize
-        let terms: [[Int]] = [[4, d, d], [2, d, inner], [9, d], [inner]]
-        var perLayer = 0, total = 0, overflow = false
-        func add(_ factors: [Int], to sum: inout Int) {
-            var product = 1
-            for factor in factors {
-                let (p, o) = product.multipliedReportingOverflow(by: factor)
-                product = p
-                overflow = overflow || o
-            }
-            let (s, o) = sum.addingReportingOverflow(product)
-            sum = s
-            overflow = overflow || o
+    /// Refuses, before anything is allocated or looked up, a config whose sizes the file cannot hold (every
+    /// weight takes at least 2 bytes), rather than failing a multi-terabyte allocation.
+    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, fileBytes: Int) throws {
+        guard let elements = plan.declaredElements, elements <= fileBytes / 2 else {
+            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
         }
-        for term in terms { add(term, to: &perLayer) }
-        add([config.maxPositions + config.typeVocabSize + 2, d], to: &total)
-        add([config.layers, perLayer], to: &total)
-        guard !overflow, total <= fileBytes / 2 else {
-            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(d), intermediate_size \(inner), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
-        }
-        return total
     }
 
     static func displayName(_ directory: URL) -> String {
@@ -117,11 +90,13 @@ public final class BertModel: Sendable {
         return directory.standardizedFileURL.lastPathComponent
     }
 
-    /// Runs the encoder on one sequence (no padding) and captures every layer.
+    /// Runs the encoder on one sequence (no padding), keeping what `capture` asks for.
     ///
+    /// Families without segment embeddings (DistilBERT) ignore `segments` (it must still have one id per token).
     /// Throws `EncoderInputError` for empty or over-long input or ids outside the vocabulary, and
     /// `CancellationError` if `isCancelled()` turns true (checked between layers).
-    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
+    public func forward(ids: [Int], segments: [Int], capture: CaptureOptions = .standard,
+                        isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
         let t = ids.count
         guard t > 0 else { throw EncoderInputError("no tokens to encode") }
         guard t <= config.maxPositions else {
@@ -133,62 +108,84 @@ public final class BertModel: Sendable {
         if let bad = ids.first(where: { $0 < 0 || $0 >= config.vocabSize }) {
             throw EncoderInputError("token id \(bad) is outside the vocabulary (size \(config.vocabSize))")
         }
-        if let bad = segments.first(where: { $0 < 0 || $0 >= config.typeVocabSize }) {
+        if config.hasTokenTypes, let bad = segments.first(where: { $0 < 0 || $0 >= config.typeVocabSize }) {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
-        let d = config.hiddenSize, h = config.heads
-        let padded = (t + 31) / 32 * 32, paddedSize = (config.headSize + 31) / 32 * 32
-        let workspace = UnsafeMutablePointer<Float>.allocate(
-            capacity: t * (4 * d + config.intermediateSize) + h * (padded * config.headSize + t * paddedSize))
+        let d = config.hiddenSize, h = config.heads, size = config.headSize, layers = config.layers
+        let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
+        // Layer workspace, then two states to alternate between when not every state is kept, then one layer's
+        // attention probabilities when they are not kept.
+        let workspaceSize = t * (4 * d + config.intermediateSize) + h * (padded * size + t * paddedSize)
+        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * t * d + h * t * t)
         defer { workspace.deallocate() }
+        let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * t * d
 
-        var hiddenStates: [[Float]] = []
-        var attentions: [[Float]] = []
-        hiddenStates.reserveCapacity(config.layers + 1)
-        attentions.reserveCapacity(config.layers)
-        hiddenStates.append([Float](unsafeUninitializedCapacity: t * d) { buffer, count in
-            embed(ids: ids, segments: segments, into: buffer.baseAddress!)
-            count = t * d
-        })
-        for layer in 0..<config.layers {
-            if isCancelled() { throw CancellationError() }
-            var probabilities = [Float](unsafeUninitializedCapacity: h * t * t) { _, count in count = h * t * t }
-            let output = [Float](unsafeUninitializedCapacity: t * d) { buffer, count in
-                hiddenStates[layer].withUnsafeBufferPointer { input in
-                    probabilities.withUnsafeMutableBufferPointer { probs in
-                        encode(layer: layerWeights[layer], tokens: t, input: input.baseAddress!,
-                               probabilities: probs.baseAddress!, output: buffer.baseAddress!, workspace: workspace)
-                    }
-                }
-                count = t * d
-            }
-            hiddenStates.append(output)
-            attentions.append(probabilities)
+        let attentions = capture.attentions ? LayerStack(layers: layers, layerSize: h * t * t) : .empty
+        let kept: Range<Int>
+        switch capture.hiddenStates {
+        case .all: kept = 0..<(layers + 1)
+        case .last: kept = layers..<(layers + 1)
+        case .none: kept = 0..<0
         }
-        return EncoderOutput(layers: config.layers, heads: h, tokens: t, hiddenSize: d,
-                             attentions: attentions, hiddenStates: hiddenStates)
+        let hiddenStates = LayerStack(layers: kept.count, layerSize: t * d)
+        func state(_ index: Int) -> UnsafeMutablePointer<Float> {
+            kept.contains(index) ? hiddenStates.pointer(layer: index - kept.lowerBound) : alternating + (index % 2) * t * d
+        }
+        func stack(_ wanted: Bool, _ layerSize: Int) -> LayerStack {
+            wanted ? LayerStack(layers: layers, layerSize: layerSize) : .empty
+        }
+        let queries = stack(capture.queryKeyValue, h * t * size), keys = stack(capture.queryKeyValue, h * t * size)
+        let values = stack(capture.queryKeyValue, h * t * size), valueNorms = stack(capture.valueNorms, h * t)
+
+        embed(ids: ids, segments: segments, into: state(0))
+        for layer in 0..<layers {
+            if isCancelled() { throw CancellationError() }
+            let captured = LayerCapture(
+                queries: capture.queryKeyValue ? queries.pointer(layer: layer) : nil,
+                keys: capture.queryKeyValue ? keys.pointer(layer: layer) : nil,
+                values: capture.queryKeyValue ? values.pointer(layer: layer) : nil,
+                valueNorms: capture.valueNorms ? valueNorms.pointer(layer: layer) : nil)
+            encode(layer: layerWeights[layer], tokens: t, input: state(layer),
+                   probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
+                   output: state(layer + 1), workspace: workspace, capture: captured)
+        }
+        return EncoderOutput(layers: layers, heads: h, tokens: t, hiddenSize: d, attentions: attentions,
+                             hiddenStates: hiddenStates, hiddenStateLayers: kept, queries: queries, keys: keys,
+                             values: values, valueNorms: valueNorms)
     }
 
-    /// Word + token type + position embeddings, then LayerNorm.
+    /// Word + token type (when the family has them) + position embeddings, then LayerNorm, then the embedding
+    /// projection (when the family has one), into `out` (`tokens × hiddenSize`).
     private func embed(ids: [Int], segments: [Int], into out: UnsafeMutablePointer<Float>) {
-        let d = config.hiddenSize
-        let words = file.bytes(of: wordEmbeddings), size = wordEmbeddings.dtype.size
-        let types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
-        for (t, id) in ids.enumerated() {
-            let row = out + t * d, type = types + segments[t] * d, position = positions + t * d
-            WeightLoader.convert(UnsafeRawBufferPointer(rebasing: words[(id * d * size)..<((id + 1) * d * size)]),
-                                 dtype: wordEmbeddings.dtype, count: d, into: row)
-            for i in 0..<d { row[i] = (row[i] + type[i]) + position[i] }
+        let e = config.embeddingSize, t = ids.count
+        let rows = embeddingProjection == nil ? out : UnsafeMutablePointer<Float>.allocate(capacity: t * e)
+        defer { if rows != out { rows.deallocate() } }
+        let positions = arena[positionEmbeddings]
+        for (index, id) in ids.enumerated() {
+            let row = rows + index * e, position = positions + index * e
+            wordEmbeddings.convertRow(id, into: row)
+            if let tokenTypeEmbeddings {
+                let type = arena[tokenTypeEmbeddings] + segments[index] * e
+                for i in 0..<e { row[i] = (row[i] + type[i]) + position[i] }
+            } else {
+                for i in 0..<e { row[i] += position[i] }
+            }
         }
-        Kernels.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
+        Kernels.layerNorm(rows, rows: t, n: e, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
+        if let (weight, bias) = embeddingProjection {
+            let d = config.hiddenSize, biasValues = arena[bias]
+            BlasThreading.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, c: out, ldc: d) { start, columns in
+                for row in 0..<t { Kernels.add(biasValues + start, count: columns, to: out + row * d + start) }
+            }
+        }
     }
 
     /// One encoder layer: self-attention (probabilities written to `probabilities` as `[head][query][key]`),
     /// output projection + residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
     private func encode(layer w: LayerWeights, tokens t: Int, input x: UnsafePointer<Float>,
                         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-                        workspace: UnsafeMutablePointer<Float>) {
+                        workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = BlasThreading.shared
@@ -199,6 +196,8 @@ public final class BertModel: Sendable {
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
             for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
+        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
+                       arena: arena)
         let scale = 1 / Float(size).squareRoot()
         if Kernel.packedAvailable && Kernel.vectorAvailable {
             // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is

@@ -70,6 +70,15 @@ final class LineReader {
         }
     }
 
+    /// The next line's bytes, or nil at end of input; a line longer than one piece is cut to its first piece
+    /// (the rest is read and dropped), so memory stays bounded.
+    func next(beforeBlocking: () -> Void = {}) -> [UInt8]? {
+        guard let first = nextPiece(beforeBlocking: beforeBlocking) else { return nil }
+        var ended = first.endsLine
+        while !ended, let piece = nextPiece(beforeBlocking: beforeBlocking) { ended = piece.endsLine }
+        return first.bytes
+    }
+
     /// UTF-8 decoding with U+FFFD for invalid bytes (a piece is never cut inside a character it can hold whole,
     /// except when cut inside a run without whitespace).
     static func decode(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }

@@ -1,3 +1,4 @@
+import SafeText
 import TerminalUI
 import WordPiece
 
@@ -84,4 +85,7 @@ struct TokenTable {
         }
         if encoding.truncated { out.append(contentsOf: "(truncated to \(encoding.count) tokens)\n".utf8) }
     }
+
+    /// A token's text as a cell shows it (`TerminalText.escapedForLayout`).
+    static func printable(_ text: String) -> String { TerminalText.escapedForLayout(text) }
 }

@@ -1,0 +1,66 @@
+import Analysis
+import Encoder
+import XCTest
+
+final class HeadStatisticsTests: XCTestCase {
+    /// Our encoder's attention, summarised by HeadStatistics, against transformers' in float64: per sentence and
+    /// pooled over each model's sentences.
+    func testStatisticsMatchTheFloat64Reference() throws {
+        let reference = try AnalysisReference.load()
+        XCTAssertEqual(Set(reference.models.keys), ["tiny-base", "bundled"])
+        for (name, model) in reference.models {
+            let bert = try BertModel.load(directory: model.directory)
+            var pooled: HeadStatistics?
+            for (number, item) in model.cases.enumerated() {
+                let output = try bert.forward(ids: item.ids, segments: item.segments)
+                let statistics = HeadStatistics(output, roles: TokenRoles(texts: item.texts))
+                if pooled == nil { pooled = statistics } else { pooled!.merge(statistics) }
+                compare(statistics, item.statistics, "\(name) case \(number)")
+            }
+            XCTAssertEqual(pooled?.sentences, model.cases.count)
+            compare(pooled!, model.pooled, "\(name) pooled")
+        }
+    }
+
+    private func compare(_ statistics: HeadStatistics, _ expected: [String: [Double?]], _ what: String) {
+        for statistic in HeadStatistic.allCases {
+            let reference = expected[statistic.rawValue]!.map { $0! }
+            let grid = statistics.grid(statistic).flatMap { $0 }.map { $0! }
+            ReferenceComparison.assertClose(grid, reference, "\(what) \(statistic.rawValue)")
+        }
+    }
+
+    /// Merging is the same as adding the sentences one after another.
+    func testMergeEqualsSequentialAdding() {
+        let a = AnalysisTestData.random(tokens: 5, seed: 1), b = AnalysisTestData.random(tokens: 7, seed: 2)
+        let rolesA = TokenRoles(texts: ["[CLS]", "a", ",", "b", "[SEP]"])
+        let rolesB = TokenRoles(texts: ["[CLS]", "x", "[SEP]", "y", ".", "z", "[SEP]"])
+        var sequential = HeadStatistics(layers: 3, heads: 4)
+        sequential.add(a, roles: rolesA)
+        sequential.add(b, roles: rolesB)
+        var merged = HeadStatistics(a, roles: rolesA)
+        merged.merge(HeadStatistics(b, roles: rolesB))
+        for statistic in HeadStatistic.allCases {
+            let x = sequential.grid(statistic).flatMap { $0 }.map { $0! }, y = merged.grid(statistic).flatMap { $0 }.map { $0! }
+            for (u, v) in zip(x, y) { XCTAssertEqual(u, v, accuracy: 1e-12, statistic.rawValue) }
+        }
+        XCTAssertEqual(merged.rows(.entropy), 12)
+        XCTAssertEqual(merged.rows(.previous), 10)
+    }
+
+    /// A one-token sentence has no previous or next token: those statistics have no value, the others do.
+    func testOneTokenHasNoNeighbours() {
+        let statistics = HeadStatistics(AnalysisTestData.random(tokens: 1), roles: TokenRoles(texts: ["[CLS]"]))
+        XCTAssertNil(statistics.value(.previous, layer: 0, head: 0))
+        XCTAssertNil(statistics.value(.next, layer: 2, head: 3))
+        XCTAssertEqual(statistics.value(.cls, layer: 0, head: 0)!, 1, accuracy: 1e-6)
+        XCTAssertEqual(statistics.value(.entropy, layer: 0, head: 0)!, 0, accuracy: 1e-6)
+    }
+
+    func testPunctuationRoles() {
+        let roles = TokenRoles(texts: ["[CLS]", "hello", ",", "...", "«", "a.", "—", "[SEP]"])
+        XCTAssertEqual(roles.isPunctuation, [false, false, true, true, true, false, true, false])
+        XCTAssertEqual(roles.isCLS, [true, false, false, false, false, false, false, false])
+        XCTAssertEqual(roles.isSEP, [false, false, false, false, false, false, false, true])
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `--model ORG/NAME` end to end: the built binary downloads from the loopback hub, then runs offline.
+final class HubModelTests: XCTestCase {
+    private var cache: URL!
+
+    override func setUpWithError() throws {
+        cache = FileManager.default.temporaryDirectory.appendingPathComponent("hub-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: cache) }
+
+    private func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("HF_") && !$0.key.lowercased().hasSuffix("_proxy")
+        }
+        environment["HF_HUB_CACHE"] = cache.path
+        environment["HF_HOME"] = cache.path + "/home"
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    func testDownloadsThenWorksOffline() throws {
+        let server = try HubTestServer(repo: try HubFixtureRepo.load())
+        let arguments = ["tokenize", "--json", "--model", "hub-test/tiny-bert", "the cat sat"]
+        let online = try BuiltBinary.run(arguments, environment: environment(["HF_ENDPOINT": server.endpoint]))
+        XCTAssertEqual(online.status, 0, online.stderr)
+        XCTAssertEqual(online.stderr, "", "no progress bar when standard error is not a terminal")
+        XCTAssertTrue(online.stdout.contains("\"text\":\"cat\",\"id\":6"), online.stdout)
+        server.stop()
+
+        let offline = try BuiltBinary.run(arguments, environment: environment(["HF_HUB_OFFLINE": "1", "HF_ENDPOINT": server.endpoint]))
+        XCTAssertEqual(offline.status, 0, offline.stderr)
+        XCTAssertEqual(offline.stdout, online.stdout)
+    }
+
+    func testUnknownModelFailsWithOneLine() throws {
+        let server = try HubTestServer(repo: try HubFixtureRepo.load())
+        let result = try BuiltBinary.run(["tokenize", "--model", "hub-test/missing", "x"],
+                                         environment: environment(["HF_ENDPOINT": server.endpoint]))
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "Error: unknown model hub-test/missing on 127.0.0.1 (if it is private or gated, set HF_TOKEN)\n")
+    }
+
+    func testProxyFromTheEnvironment() throws {
+        let server = try HubTestServer(repo: try HubFixtureRepo.load())
+        // The endpoint's host does not exist: only the proxy (the test hub) can answer.
+        let result = try BuiltBinary.run(["tokenize", "--model", "hub-test/tiny-bert@main", "the cat"],
+                                         environment: environment(["HF_ENDPOINT": "http://hub.invalid",
+                                                                   "http_proxy": server.endpoint]))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(server.requests.contains { $0.target.hasPrefix("http://hub.invalid/api/models/hub-test/tiny-bert/revision/main") },
+                      "\(server.requests.map(\.target))")
+    }
+}
