@@ -35,7 +35,7 @@ let package = Package(
         // that reports such text.
         .target(name: "SafeText"),
         .target(name: "TerminalUI", dependencies: ["SafeText"]),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText"]),
         // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
         .target(name: "CTerminalRestore"),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
