@@ -7,7 +7,20 @@ struct BertExplorer: AsyncParsableCommand {
         commandName: "bert-explorer",
         abstract: "Look inside a BERT-style encoder from the terminal.",
         version: "bert-explorer 0.1.0",
-        subcommands: [ExploreCommand.self, TokenizeCommand.self, InspectCommand.self, PredictCommand.self, ClassifyCommand.self, BenchCommand.self, KeysCommand.self],
+        // One command per line, so parallel branches adding commands merge cleanly.
+        subcommands: [
+            ExploreCommand.self,
+            TokenizeCommand.self,
+            InspectCommand.self,
+            PredictCommand.self,
+            ClassifyCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
+            StatsCommand.self,
+            ExportCommand.self,
+            BenchCommand.self,
+            KeysCommand.self,
+        ],
         defaultSubcommand: ExploreCommand.self)
 
     /// Errors are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).

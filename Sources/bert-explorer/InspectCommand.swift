@@ -19,7 +19,8 @@ struct InspectCommand: ParsableCommand {
             the first layer that has them. A text longer than the model's positions is truncated and "truncated" \
             is true. Without TEXT, each line of standard input gives one JSON line. --layers and --heads keep only \
             the listed encoder layers and heads (counting from 0; "layers" and "heads_shown" list them, and \
-            hidden_norms/hidden_states then hold the outputs of those layers, without the embeddings).
+            hidden_norms/hidden_states then hold the outputs of those layers, without the embeddings; \
+            --attention-norms and --qkv are not filtered).
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -29,6 +30,12 @@ struct InspectCommand: ParsableCommand {
 
     @Flag(name: .customLong("hidden-states"), help: "Also print every layer's hidden states.")
     var hiddenStates = false
+
+    @Flag(name: .customLong("attention-norms"), help: "Also print \"attention_norms\":[layer][head][query][key], norm-based attention α_ij·‖f_h(x_j)‖ (Kobayashi et al. 2020).")
+    var attentionNorms = false
+
+    @Flag(name: .customLong("qkv"), help: "Also print \"queries\", \"keys\", \"values\":[layer][head][token][head_dim] (with bias, unscaled).")
+    var queryKeyValue = false
 
     @Option(help: ArgumentHelp("Only these encoder layers, counting from 0: a list such as 0,2-3.", valueName: "list"))
     var layers: String?
@@ -50,11 +57,14 @@ struct InspectCommand: ParsableCommand {
         let headList = try heads.map { try IndexList.parse($0, option: "--heads", below: model.config.heads) }
         let buffer = OutputBuffer(descriptor: 1)
         let selection = Selection(layers: layerList, heads: headList, hiddenStates: hiddenStates)
+        let capture = CaptureOptions(queryKeyValue: queryKeyValue, valueNorms: attentionNorms)
         if let text {
             let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
-            let output = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments) }
+            let output = try CommandFailure.wrap {
+                try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
+            }
             warnAboutNonFiniteValues(output, line: nil, buffer: buffer)
-            InspectJSON.write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
+            write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
         } else {
             let lines = LineEncoder(reader: LineReader(descriptor: 0), tokenizer: tokenizer, pair: pair,
                                     maxLength: min(tokenizer.maxLength, model.config.maxPositions))
@@ -65,13 +75,20 @@ struct InspectCommand: ParsableCommand {
                 }
                 let encoding = line.encoding
                 let output = try CommandFailure.wrap {
-                    try model.forward(ids: encoding.ids, segments: encoding.segments)
+                    try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
                 }
                 warnAboutNonFiniteValues(output, line: lines.lineNumber, buffer: buffer)
-                InspectJSON.write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
+                write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
             }
         }
         try buffer.finish()
+    }
+
+    private func write(model: BertModel, encoding: Encoding, output: EncoderOutput, selection: Selection,
+                       to buffer: OutputBuffer) {
+        InspectJSON.write(model: model, encoding: encoding, output: output, selection: selection, to: buffer) {
+            writeCaptures(output, to: buffer)
+        }
     }
 
     /// What to print of each forward pass.

@@ -158,6 +158,13 @@ final class HostileInputTests: XCTestCase {
             }, "model.safetensors: 8 bytes after the last tensor"),
             ("hidden_act not a string", { dir in try dir.editJSON("config.json") { $0["hidden_act"] = 5 } },
              "config.json: hidden_act must be the name of an activation, found 5"),
+            ("a tensor of the wrong shape names the file", { dir in
+                try dir.editSafeTensorsHeader { header in
+                    var entry = header["embeddings.position_embeddings.weight"] as! [String: Any]
+                    entry["shape"] = ((entry["shape"] as! [Int]).reversed() as [Int])
+                    header["embeddings.position_embeddings.weight"] = entry
+                }
+            }, "model.safetensors: tensor embeddings.position_embeddings.weight has shape [32, 64], expected [64, 32]"),
             ("unknown hidden_act", { dir in try dir.editJSON("config.json") { $0["hidden_act"] = "swish2" } },
              "config.json: hidden_act \"swish2\" is not supported"),
         ]

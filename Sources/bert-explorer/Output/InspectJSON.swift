@@ -3,8 +3,9 @@ import WordPiece
 
 /// The JSON object `inspect` prints for one forward pass, streamed through an `OutputBuffer`.
 enum InspectJSON {
+    /// Writes the object; `extra` appends further members (the opt-in captures) before it is closed.
     static func write(model: BertModel, encoding: Encoding, output: EncoderOutput,
-                      selection: InspectCommand.Selection, to buffer: OutputBuffer) {
+                      selection: InspectCommand.Selection, to buffer: OutputBuffer, extra: () -> Void = {}) {
         let t = output.tokens, d = output.hiddenSize
         let layers = selection.layers ?? Array(0..<output.layers)
         let heads = selection.heads ?? Array(0..<output.heads)
@@ -55,6 +56,7 @@ enum InspectJSON {
             }
             buffer.write { $0.append(UInt8(ascii: "]")) }
         }
+        extra()
         buffer.write { TokenJSON.append(ascii: "}\n", to: &$0) }
     }
 
