@@ -31,20 +31,25 @@ let package = Package(
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: ["CEncoderKernels", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["CEncoderKernels", "SafeText", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(
             name: "Heads",
-            dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
-        .target(name: "TerminalUI"),
+            dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+        // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
+        // that reports such text.
+        .target(name: "SafeText"),
+        .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText"]),
+        // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
+        .target(name: "CTerminalRestore"),
+        .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
         .target(
             name: "Training",
             dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
-        .target(name: "ModelHub"),
+        .target(name: "ModelHub", dependencies: ["SafeText"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
@@ -53,7 +58,7 @@ let package = Package(
                 "Encoder",
                 "Analysis",
                 "Explorer",
-                "TerminalUI",
+                "TerminalUI", "SafeText",
                 "CursesBackend",
                 "ModelHub",
                 "Heads",
