@@ -155,6 +155,14 @@ final class HubDownloadTests: XCTestCase {
                        "model ./not-here not found: no such directory, and not a Hugging Face model id (NAME or ORG/NAME[@REVISION])")
     }
 
+    func testMissingFileIsNamed() throws {
+        var options = HubTestServer.Options()
+        options.missing = ["vocab.txt"]
+        let server = try HubTestServer(repo: repo, options: options)
+        XCTAssertEqual(message { try locator(server).locate("hub-test/tiny-bert") },
+                       "hub-test/tiny-bert/vocab.txt not found on 127.0.0.1")
+    }
+
     func testBranchWritesRefAndCommitDoesNot() throws {
         let server = try HubTestServer(repo: repo)
         _ = try locator(server).locate("hub-test/tiny-bert@\(repo.commit)")
