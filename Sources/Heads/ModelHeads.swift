@@ -29,15 +29,12 @@ public struct ModelHeads: Sendable {
     /// Loads the heads of the model in `directory` (`config.json` + `model.safetensors`).
     public static func load(directory: URL) throws -> ModelHeads {
         let config = try HeadConfig.load(url: directory.appendingPathComponent("config.json"))
-        let file: SafeTensorsFile
-        do { file = try SafeTensorsFile(url: directory.appendingPathComponent("model.safetensors")) } catch {
-            throw HeadLoadError("model.safetensors: \(error)")
-        }
-        return try load(config: config, file: file)
+        return try load(config: config, tensors: TensorStore.open(directory: directory))
     }
 
-    public static func load(config: HeadConfig, file: SafeTensorsFile) throws -> ModelHeads {
-        let tensors = HeadTensors(file: file)
+    /// Loads the heads from a checkpoint's tensors (e.g. `BertModel.tensors`, so the file is opened once).
+    public static func load(config: HeadConfig, tensors store: TensorStore) throws -> ModelHeads {
+        let tensors = HeadTensors(store: store)
         let tasks = Task.detect(config: config, tensors: tensors)
         return ModelHeads(
             config: config,

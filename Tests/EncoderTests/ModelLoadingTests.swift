@@ -18,7 +18,7 @@ final class ModelLoadingTests: XCTestCase {
 
     private func editConfig(_ edit: (inout [String: Any]) -> Void) throws {
         let url = scratch.appendingPathComponent("config.json")
-        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         edit(&json)
         try JSONSerialization.data(withJSONObject: json).write(to: url)
     }
@@ -35,12 +35,14 @@ final class ModelLoadingTests: XCTestCase {
 
     func testLoadsEveryFixtureCheckpoint() throws {
         let fixtures = [("tiny-base", false, 32), ("tiny-mlm-f16", true, 32), ("tiny-bf16-relu", false, 32),
-                        ("tiny-cls-gelu-new", true, 32), ("tiny-f32-hidden40", false, 40), ("tiny-f32-tinybert-shape", false, 52)]
+                        ("tiny-cls-gelu-new", true, 32), ("tiny-f32-hidden40", false, 40), ("tiny-f32-tinybert-shape", false, 52),
+                        ("tiny-bert-gamma-beta", true, 32)]
         for (name, prefixed, hidden) in fixtures {
             let model = try BertModel.load(directory: Fixtures.url("encoder/models/\(name)"))
             XCTAssertEqual(model.name, name)
             XCTAssertEqual(model.hasPrefix, prefixed, name)
             XCTAssertEqual(model.config.hiddenSize, hidden)
+            XCTAssertEqual(model.architecture, .bert)
         }
         let bundled = try BertModel.load(directory: Fixtures.bundledModel)
         XCTAssertEqual(bundled.config, BertConfig(hiddenSize: 384, layers: 6, heads: 12, intermediateSize: 1536,
@@ -58,7 +60,9 @@ final class ModelLoadingTests: XCTestCase {
 
     func testRefusesOtherModelTypes() throws {
         try editConfig { $0["model_type"] = "roberta" }
-        assertLoadFails(mentioning: ["model_type \"roberta\" is not supported"])
+        assertLoadFails(mentioning: ["config.json: model_type \"roberta\" is not supported (bert, distilbert, electra)"])
+        try editConfig { $0["model_type"] = "evil\u{1B}[2J" }
+        assertLoadFails(mentioning: ["model_type \"evil\\u{1B}[2J\" is not supported"])
     }
 
     func testRefusesHeadsNotDividingHiddenSize() throws {

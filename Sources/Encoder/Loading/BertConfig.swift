@@ -1,6 +1,7 @@
 import Foundation
 
-/// The fields of a Hugging Face `config.json` (`model_type: bert`) that the encoder uses.
+/// The fields of a Hugging Face `config.json` that the encoder uses, for every supported `model_type`
+/// (`Architecture`); DistilBERT's own key names are read by `parseDistilBERT`.
 public struct BertConfig: Sendable, Equatable {
     /// Feed-forward activation.
     public enum Activation: String, Sendable {
@@ -22,10 +23,15 @@ public struct BertConfig: Sendable, Equatable {
     public var vocabSize: Int
     /// `_name_or_path`, when the config carries one.
     public var nameOrPath: String?
+    public var architecture: Architecture
+    /// Width of the embeddings (ELECTRA's `embedding_size`); when it differs from `hiddenSize` a learned
+    /// projection maps them to the hidden size.
+    public var embeddingSize: Int
 
+    /// `typeVocabSize` 0 means the model has no segment (token type) embeddings (DistilBERT).
     public init(hiddenSize: Int, layers: Int, heads: Int, intermediateSize: Int, activation: Activation = .gelu,
                 layerNormEps: Float = 1e-12, maxPositions: Int = 512, typeVocabSize: Int = 2, vocabSize: Int,
-                nameOrPath: String? = nil) {
+                nameOrPath: String? = nil, architecture: Architecture = .bert, embeddingSize: Int? = nil) {
         self.hiddenSize = hiddenSize
         self.layers = layers
         self.heads = heads
@@ -36,9 +42,13 @@ public struct BertConfig: Sendable, Equatable {
         self.typeVocabSize = typeVocabSize
         self.vocabSize = vocabSize
         self.nameOrPath = nameOrPath
+        self.architecture = architecture
+        self.embeddingSize = embeddingSize ?? hiddenSize
     }
 
     public var headSize: Int { hiddenSize / heads }
+    /// False for families without segment embeddings, whose forward pass ignores segment ids.
+    public var hasTokenTypes: Bool { typeVocabSize > 0 }
 
     /// Reads and validates `config.json`.
     public static func load(url: URL) throws -> BertConfig {
@@ -55,49 +65,35 @@ public struct BertConfig: Sendable, Equatable {
             throw ModelLoadError("\(source) is not a JSON object")
         }
         guard let modelType = json["model_type"] as? String else {
-            throw ModelLoadError("\(source) has no model_type; expected \"bert\"")
+            throw ModelLoadError("\(source) has no model_type; expected one of \(supportedTypes)")
         }
-        guard modelType == "bert" else {
-            throw ModelLoadError("model_type \"\(modelType)\" is not supported; only \"bert\" encoders are")
+        guard let architecture = Architecture(rawValue: modelType) else {
+            throw ModelLoadError("\(source): model_type \(modelType.debugDescription) is not supported (\(supportedTypes))")
         }
-        func int(_ key: String, default value: Int? = nil) throws -> Int {
-            guard let raw = json[key] else {
-                if let value { return value }
-                throw ModelLoadError("\(source) is missing \(key)")
+        let fields = ConfigFields(json: json, source: source)
+        let config: BertConfig
+        switch architecture {
+        case .bert, .electra:
+            if let kind = json["position_embedding_type"] as? String, kind != "absolute" {
+                throw ModelLoadError("\(source): position_embedding_type \"\(kind)\" is not supported; only \"absolute\"")
             }
-            guard let number = raw as? Int, number > 0 else {
-                throw ModelLoadError("\(source): \(key) must be a positive integer, found \(raw)")
-            }
-            return number
+            let hidden = try fields.int("hidden_size")
+            config = BertConfig(
+                hiddenSize: hidden, layers: try fields.int("num_hidden_layers"),
+                heads: try fields.int("num_attention_heads"), intermediateSize: try fields.int("intermediate_size"),
+                activation: try fields.activation("hidden_act"), layerNormEps: try fields.positive("layer_norm_eps", default: 1e-12),
+                maxPositions: try fields.int("max_position_embeddings", default: 512),
+                typeVocabSize: try fields.int("type_vocab_size", default: 2), vocabSize: try fields.int("vocab_size"),
+                nameOrPath: fields.nameOrPath, architecture: architecture,
+                embeddingSize: architecture == .electra ? try fields.int("embedding_size", default: hidden) : hidden)
+        case .distilbert:
+            config = try parseDistilBERT(fields)
         }
-        let activationName = (json["hidden_act"] as? String) ?? "gelu"
-        let activation: Activation
-        switch activationName {
-        case "gelu": activation = .gelu
-        case "gelu_new", "gelu_pytorch_tanh": activation = .geluTanh
-        case "relu": activation = .relu
-        default: throw ModelLoadError("\(source): hidden_act \"\(activationName)\" is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)")
-        }
-        if let kind = json["position_embedding_type"] as? String, kind != "absolute" {
-            throw ModelLoadError("\(source): position_embedding_type \"\(kind)\" is not supported; only \"absolute\"")
-        }
-        var eps: Float = 1e-12
-        if let raw = json["layer_norm_eps"] {
-            guard let value = raw as? Double, value > 0 else {
-                throw ModelLoadError("\(source): layer_norm_eps must be a positive number, found \(raw)")
-            }
-            eps = Float(value)
-        }
-        let config = BertConfig(
-            hiddenSize: try int("hidden_size"), layers: try int("num_hidden_layers"),
-            heads: try int("num_attention_heads"), intermediateSize: try int("intermediate_size"),
-            activation: activation, layerNormEps: eps,
-            maxPositions: try int("max_position_embeddings", default: 512),
-            typeVocabSize: try int("type_vocab_size", default: 2), vocabSize: try int("vocab_size"),
-            nameOrPath: json["_name_or_path"] as? String)
         guard config.hiddenSize % config.heads == 0 else {
             throw ModelLoadError("\(source): num_attention_heads \(config.heads) does not divide hidden_size \(config.hiddenSize)")
         }
         return config
     }
+
+    private static var supportedTypes: String { Architecture.allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -1,92 +1,77 @@
 import Foundation
 
-/// A BERT encoder loaded from a Hugging Face directory (`config.json` + `model.safetensors`), run on the CPU
-/// in float32 with every layer's attention probabilities and hidden states captured.
+/// A BERT-family encoder (BERT, DistilBERT, ELECTRA: `Architecture`) loaded from a Hugging Face directory
+/// (`config.json` + `model.safetensors`), run on the CPU in float32 as one generic post-LayerNorm encoder, with
+/// every layer's attention probabilities and hidden states captured.
 ///
 /// Immutable after loading, so one instance may serve concurrent `forward` calls.
 public final class BertModel: Sendable {
     public let config: BertConfig
     /// A display name: the directory's name, or `ORG/NAME` for a Hugging Face cache snapshot.
     public let name: String
-    /// True when the weights were stored with a `bert.` prefix (a model with a task head).
+    /// True when the base model's weights were stored under a prefix (`bert.`, `distilbert.`, `electra.`: a
+    /// checkpoint with a task head).
     public let hasPrefix: Bool
+    /// The checkpoint's tensors, looked up under the base model's prefix; `tensors.withPrefix("")` reaches the
+    /// task heads' tensors (`cls.predictions.*`, `vocab_projector.*`, `generator_lm_head.*`, `classifier.*`).
+    public let tensors: TensorStore
+    /// The word embedding matrix `[vocab, embeddingSize]`, read in place from the checkpoint (only the rows of
+    /// the tokens seen are ever read or resident); a tied masked-LM decoder reads it too.
+    public let wordEmbeddings: StoredTensor
+
+    /// The family, for display (`bert`, `distilbert`, `electra`).
+    public var architecture: Architecture { config.architecture }
 
     private let arena: WeightArena
-    /// The word embeddings stay in the mapped file (only the rows of the tokens seen are ever read or resident).
-    private let file: SafeTensorsFile
-    private let wordEmbeddings: TensorInfo
     private let positionEmbeddings: Int
-    private let tokenTypeEmbeddings: Int
+    /// Nil for families without segment embeddings.
+    private let tokenTypeEmbeddings: Int?
     private let embeddingNormGamma: Int
     private let embeddingNormBeta: Int
+    /// ELECTRA's embedding-to-hidden projection, when the sizes differ.
+    private let embeddingProjection: (weight: WeightMatrix, bias: Int)?
     private let layerWeights: [LayerWeights]
 
     /// Loads `config.json` and `model.safetensors` from `directory`. Weights are converted to float32, except
     /// that 16-bit matrices stay 16-bit when the packed kernel widens them itself.
     public static func load(directory: URL) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
-        let weightsURL = directory.appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: weightsURL.path) else {
-            throw ModelLoadError("no model.safetensors in \(directory.path) (PyTorch .bin checkpoints are not read; convert with save_pretrained(safe_serialization=True))")
-        }
-        let file: SafeTensorsFile
-        do { file = try SafeTensorsFile(url: weightsURL) } catch let error as SafeTensorsError {
-            throw ModelLoadError("model.safetensors: \(error.description)")
-        }
-        return try BertModel(config: config, file: file, name: displayName(directory))
+        return try BertModel(config: config, tensors: TensorStore.open(directory: directory), name: displayName(directory))
     }
 
     /// Builds a model from an opened safetensors file.
-    public init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+    public convenience init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+        try self.init(config: config, tensors: TensorStore(label: "model.safetensors", sources: [("model.safetensors", file)]),
+                      name: name)
+    }
+
+    /// Builds a model from a checkpoint's tensors (looked up with or without the architecture's prefix).
+    public init(config: BertConfig, tensors store: TensorStore, name: String) throws {
         self.config = config
         self.name = name
         // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
         // the loading thread, before forward passes run on background threads.
         _ = BlasThreading.shared
-        let d = config.hiddenSize
-        let plan = Self.loadPlan(config)
-        try Self.checkFileCanHold(plan, config, fileBytes: file.dataByteCount)
-        let loader = WeightLoader(file: file)
-        hasPrefix = !loader.prefix.isEmpty
-        wordEmbeddings = try loader.info("embeddings.word_embeddings.weight", shape: [config.vocabSize, d])
-        self.file = file
-        let weights = try loader.load(plan, packed: Kernel.packedAvailable)
+        let names = config.architecture.tensorNames
+        let plan = LoadPlan.encoder(config, names: names)
+        try Self.checkFileCanHold(plan, config, fileBytes: store.dataByteCount)
+        let prefix = store.detectPrefix(of: names.wordEmbeddings, among: [names.prefix]) ?? ""
+        let tensors = store.withPrefix(prefix)
+        hasPrefix = !prefix.isEmpty
+        self.tensors = tensors
+        wordEmbeddings = try tensors.require(names.wordEmbeddings, shape: [config.vocabSize, config.embeddingSize])
+        let weights = try WeightLoader(store: tensors).load(plan, packed: Kernel.packedAvailable)
         positionEmbeddings = weights.vector(.positionEmbeddings)
-        tokenTypeEmbeddings = weights.vector(.tokenTypeEmbeddings)
+        tokenTypeEmbeddings = weights.offsets[.tokenTypeEmbeddings]
         embeddingNormGamma = weights.vector(.embeddingNormWeight)
         embeddingNormBeta = weights.vector(.embeddingNormBias)
+        if let matrix = weights.matrices[.embeddingProjectionWeight] {
+            embeddingProjection = (matrix, weights.vector(.embeddingProjectionBias))
+        } else {
+            embeddingProjection = nil
+        }
         layerWeights = (0..<config.layers).map { LayerWeights(weights, layer: $0) }
         arena = weights.arena
-    }
-
-    /// The tensors of a BERT encoder (the word embeddings stay in the file and are not in the plan).
-    static func loadPlan(_ config: BertConfig) -> LoadPlan {
-        let d = config.hiddenSize, inner = config.intermediateSize
-        var plan = LoadPlan()
-        plan.add(.positionEmbeddings, ["embeddings.position_embeddings.weight"], shape: [config.maxPositions, d])
-        plan.add(.tokenTypeEmbeddings, ["embeddings.token_type_embeddings.weight"], shape: [config.typeVocabSize, d])
-        plan.add(.embeddingNormWeight, ["embeddings.LayerNorm.weight"], shape: [d])
-        plan.add(.embeddingNormBias, ["embeddings.LayerNorm.bias"], shape: [d])
-        for index in 0..<config.layers {
-            let p = "encoder.layer.\(index)."
-            func add(_ slot: WeightSlot.Layer, _ names: [String], _ shape: [Int], _ storage: LoadPlan.Storage = .vector) {
-                plan.add(.layer(index, slot), names.map { p + $0 }, shape: shape, storage)
-            }
-            let qkv = ["query", "key", "value"].map { "attention.self.\($0)" }
-            add(.qkvWeight, qkv.map { $0 + ".weight" }, [d, d], .matrix)
-            add(.qkvBias, qkv.map { $0 + ".bias" }, [d])
-            add(.attentionOutputWeight, ["attention.output.dense.weight"], [d, d], .matrix)
-            add(.attentionOutputBias, ["attention.output.dense.bias"], [d])
-            add(.norm1Weight, ["attention.output.LayerNorm.weight"], [d])
-            add(.norm1Bias, ["attention.output.LayerNorm.bias"], [d])
-            add(.ffnInWeight, ["intermediate.dense.weight"], [inner, d], .matrix)
-            add(.ffnInBias, ["intermediate.dense.bias"], [inner])
-            add(.ffnOutWeight, ["output.dense.weight"], [d, inner], .matrix)
-            add(.ffnOutBias, ["output.dense.bias"], [d])
-            add(.norm2Weight, ["output.LayerNorm.weight"], [d])
-            add(.norm2Bias, ["output.LayerNorm.bias"], [d])
-        }
-        return plan
     }
 
     /// Refuses, before anything is allocated or looked up, a config whose sizes the file cannot hold (every
@@ -105,11 +90,13 @@ public final class BertModel: Sendable {
         return directory.standardizedFileURL.lastPathComponent
     }
 
-    /// Runs the encoder on one sequence (no padding) and captures every layer.
+    /// Runs the encoder on one sequence (no padding), keeping what `capture` asks for.
     ///
+    /// Families without segment embeddings (DistilBERT) ignore `segments` (it must still have one id per token).
     /// Throws `EncoderInputError` for empty or over-long input or ids outside the vocabulary, and
     /// `CancellationError` if `isCancelled()` turns true (checked between layers).
-    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
+    public func forward(ids: [Int], segments: [Int], capture: CaptureOptions = .standard,
+                        isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
         let t = ids.count
         guard t > 0 else { throw EncoderInputError("no tokens to encode") }
         guard t <= config.maxPositions else {
@@ -121,62 +108,84 @@ public final class BertModel: Sendable {
         if let bad = ids.first(where: { $0 < 0 || $0 >= config.vocabSize }) {
             throw EncoderInputError("token id \(bad) is outside the vocabulary (size \(config.vocabSize))")
         }
-        if let bad = segments.first(where: { $0 < 0 || $0 >= config.typeVocabSize }) {
+        if config.hasTokenTypes, let bad = segments.first(where: { $0 < 0 || $0 >= config.typeVocabSize }) {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
-        let d = config.hiddenSize, h = config.heads
-        let padded = (t + 31) / 32 * 32, paddedSize = (config.headSize + 31) / 32 * 32
-        let workspace = UnsafeMutablePointer<Float>.allocate(
-            capacity: t * (4 * d + config.intermediateSize) + h * (padded * config.headSize + t * paddedSize))
+        let d = config.hiddenSize, h = config.heads, size = config.headSize, layers = config.layers
+        let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
+        // Layer workspace, then two states to alternate between when not every state is kept, then one layer's
+        // attention probabilities when they are not kept.
+        let workspaceSize = t * (4 * d + config.intermediateSize) + h * (padded * size + t * paddedSize)
+        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * t * d + h * t * t)
         defer { workspace.deallocate() }
+        let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * t * d
 
-        var hiddenStates: [[Float]] = []
-        var attentions: [[Float]] = []
-        hiddenStates.reserveCapacity(config.layers + 1)
-        attentions.reserveCapacity(config.layers)
-        hiddenStates.append([Float](unsafeUninitializedCapacity: t * d) { buffer, count in
-            embed(ids: ids, segments: segments, into: buffer.baseAddress!)
-            count = t * d
-        })
-        for layer in 0..<config.layers {
-            if isCancelled() { throw CancellationError() }
-            var probabilities = [Float](unsafeUninitializedCapacity: h * t * t) { _, count in count = h * t * t }
-            let output = [Float](unsafeUninitializedCapacity: t * d) { buffer, count in
-                hiddenStates[layer].withUnsafeBufferPointer { input in
-                    probabilities.withUnsafeMutableBufferPointer { probs in
-                        encode(layer: layerWeights[layer], tokens: t, input: input.baseAddress!,
-                               probabilities: probs.baseAddress!, output: buffer.baseAddress!, workspace: workspace)
-                    }
-                }
-                count = t * d
-            }
-            hiddenStates.append(output)
-            attentions.append(probabilities)
+        let attentions = capture.attentions ? LayerStack(layers: layers, layerSize: h * t * t) : .empty
+        let kept: Range<Int>
+        switch capture.hiddenStates {
+        case .all: kept = 0..<(layers + 1)
+        case .last: kept = layers..<(layers + 1)
+        case .none: kept = 0..<0
         }
-        return EncoderOutput(layers: config.layers, heads: h, tokens: t, hiddenSize: d,
-                             attentions: attentions, hiddenStates: hiddenStates)
+        let hiddenStates = LayerStack(layers: kept.count, layerSize: t * d)
+        func state(_ index: Int) -> UnsafeMutablePointer<Float> {
+            kept.contains(index) ? hiddenStates.pointer(layer: index - kept.lowerBound) : alternating + (index % 2) * t * d
+        }
+        func stack(_ wanted: Bool, _ layerSize: Int) -> LayerStack {
+            wanted ? LayerStack(layers: layers, layerSize: layerSize) : .empty
+        }
+        let queries = stack(capture.queryKeyValue, h * t * size), keys = stack(capture.queryKeyValue, h * t * size)
+        let values = stack(capture.queryKeyValue, h * t * size), valueNorms = stack(capture.valueNorms, h * t)
+
+        embed(ids: ids, segments: segments, into: state(0))
+        for layer in 0..<layers {
+            if isCancelled() { throw CancellationError() }
+            let captured = LayerCapture(
+                queries: capture.queryKeyValue ? queries.pointer(layer: layer) : nil,
+                keys: capture.queryKeyValue ? keys.pointer(layer: layer) : nil,
+                values: capture.queryKeyValue ? values.pointer(layer: layer) : nil,
+                valueNorms: capture.valueNorms ? valueNorms.pointer(layer: layer) : nil)
+            encode(layer: layerWeights[layer], tokens: t, input: state(layer),
+                   probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
+                   output: state(layer + 1), workspace: workspace, capture: captured)
+        }
+        return EncoderOutput(layers: layers, heads: h, tokens: t, hiddenSize: d, attentions: attentions,
+                             hiddenStates: hiddenStates, hiddenStateLayers: kept, queries: queries, keys: keys,
+                             values: values, valueNorms: valueNorms)
     }
 
-    /// Word + token type + position embeddings, then LayerNorm.
+    /// Word + token type (when the family has them) + position embeddings, then LayerNorm, then the embedding
+    /// projection (when the family has one), into `out` (`tokens × hiddenSize`).
     private func embed(ids: [Int], segments: [Int], into out: UnsafeMutablePointer<Float>) {
-        let d = config.hiddenSize
-        let words = file.bytes(of: wordEmbeddings), size = wordEmbeddings.dtype.size
-        let types = arena[tokenTypeEmbeddings], positions = arena[positionEmbeddings]
-        for (t, id) in ids.enumerated() {
-            let row = out + t * d, type = types + segments[t] * d, position = positions + t * d
-            WeightLoader.convert(UnsafeRawBufferPointer(rebasing: words[(id * d * size)..<((id + 1) * d * size)]),
-                                 dtype: wordEmbeddings.dtype, count: d, into: row)
-            for i in 0..<d { row[i] = (row[i] + type[i]) + position[i] }
+        let e = config.embeddingSize, t = ids.count
+        let rows = embeddingProjection == nil ? out : UnsafeMutablePointer<Float>.allocate(capacity: t * e)
+        defer { if rows != out { rows.deallocate() } }
+        let positions = arena[positionEmbeddings]
+        for (index, id) in ids.enumerated() {
+            let row = rows + index * e, position = positions + index * e
+            wordEmbeddings.convertRow(id, into: row)
+            if let tokenTypeEmbeddings {
+                let type = arena[tokenTypeEmbeddings] + segments[index] * e
+                for i in 0..<e { row[i] = (row[i] + type[i]) + position[i] }
+            } else {
+                for i in 0..<e { row[i] += position[i] }
+            }
         }
-        Kernels.layerNorm(out, rows: ids.count, n: d, gamma: arena[embeddingNormGamma],
+        Kernels.layerNorm(rows, rows: t, n: e, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
+        if let (weight, bias) = embeddingProjection {
+            let d = config.hiddenSize, biasValues = arena[bias]
+            BlasThreading.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, c: out, ldc: d) { start, columns in
+                for row in 0..<t { Kernels.add(biasValues + start, count: columns, to: out + row * d + start) }
+            }
+        }
     }
 
     /// One encoder layer: self-attention (probabilities written to `probabilities` as `[head][query][key]`),
     /// output projection + residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
     private func encode(layer w: LayerWeights, tokens t: Int, input x: UnsafePointer<Float>,
                         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
-                        workspace: UnsafeMutablePointer<Float>) {
+                        workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = BlasThreading.shared
@@ -187,6 +196,8 @@ public final class BertModel: Sendable {
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
             for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
+        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
+                       arena: arena)
         let scale = 1 / Float(size).squareRoot()
         if Kernel.packedAvailable && Kernel.vectorAvailable {
             // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is

@@ -43,3 +43,44 @@ struct LoadPlan: Sendable {
         return total
     }
 }
+
+extension LoadPlan {
+    /// The tensors of the generic encoder for `config`, named as `names` says (without the word embeddings,
+    /// which are read in place from the checkpoint).
+    static func encoder(_ config: BertConfig, names: TensorNames) -> LoadPlan {
+        let d = config.hiddenSize, e = config.embeddingSize, inner = config.intermediateSize
+        var plan = LoadPlan()
+        plan.add(.positionEmbeddings, [names.positionEmbeddings], shape: [config.maxPositions, e])
+        if let tokenTypes = names.tokenTypeEmbeddings, config.hasTokenTypes {
+            plan.add(.tokenTypeEmbeddings, [tokenTypes], shape: [config.typeVocabSize, e])
+        }
+        plan.add(.embeddingNormWeight, [names.embeddingNorm + ".weight"], shape: [e])
+        plan.add(.embeddingNormBias, [names.embeddingNorm + ".bias"], shape: [e])
+        if let projection = names.embeddingProjection, e != d {
+            plan.add(.embeddingProjectionWeight, [projection + ".weight"], shape: [d, e], .matrix)
+            plan.add(.embeddingProjectionBias, [projection + ".bias"], shape: [d])
+        }
+        let layer = names.layer
+        for index in 0..<config.layers {
+            let p = names.layerPrefix(index)
+            func add(_ slot: WeightSlot.Layer, _ modules: [String], _ parameter: String, _ shape: [Int],
+                     _ storage: LoadPlan.Storage = .vector) {
+                plan.add(.layer(index, slot), modules.map { p + $0 + parameter }, shape: shape, storage)
+            }
+            let qkv = [layer.query, layer.key, layer.value]
+            add(.qkvWeight, qkv, ".weight", [d, d], .matrix)
+            add(.qkvBias, qkv, ".bias", [d])
+            add(.attentionOutputWeight, [layer.attentionOutput], ".weight", [d, d], .matrix)
+            add(.attentionOutputBias, [layer.attentionOutput], ".bias", [d])
+            add(.norm1Weight, [layer.norm1], ".weight", [d])
+            add(.norm1Bias, [layer.norm1], ".bias", [d])
+            add(.ffnInWeight, [layer.ffnIn], ".weight", [inner, d], .matrix)
+            add(.ffnInBias, [layer.ffnIn], ".bias", [inner])
+            add(.ffnOutWeight, [layer.ffnOut], ".weight", [d, inner], .matrix)
+            add(.ffnOutBias, [layer.ffnOut], ".bias", [d])
+            add(.norm2Weight, [layer.norm2], ".weight", [d])
+            add(.norm2Bias, [layer.norm2], ".bias", [d])
+        }
+        return plan
+    }
+}

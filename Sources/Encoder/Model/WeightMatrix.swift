@@ -26,3 +26,28 @@ struct WeightMatrix: Sendable {
         return matrix
     }
 }
+
+extension WeightMatrix {
+    /// Rows `rows` of `W[k, n]` as row-major float32 `[rows.count, n]` into `out`, whatever the layout (the
+    /// inverse of the packing, kept next to it).
+    func unpackRows(_ rows: Range<Int>, in arena: WeightArena, into out: UnsafeMutablePointer<Float>) {
+        precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows outside the matrix")
+        let base = UnsafeRawPointer(arena[offset])
+        guard packed else {
+            out.update(from: base.assumingMemoryBound(to: Float.self) + rows.lowerBound * n, count: rows.count * n)
+            return
+        }
+        let floats = base.assumingMemoryBound(to: Float.self), shorts = base.assumingMemoryBound(to: UInt16.self)
+        for panel in 0..<panels {
+            let width = min(32, n - panel * 32)
+            for (index, row) in rows.enumerated() {
+                let source = panel * k * 32 + row * 32, target = out + index * n + panel * 32
+                switch kind {
+                case 0: target.update(from: floats + source, count: width)
+                case 1: for lane in 0..<width { target[lane] = HalfConversion.scalar(shorts[source + lane]) }
+                default: for lane in 0..<width { target[lane] = Float(bitPattern: UInt32(shorts[source + lane]) << 16) }
+                }
+            }
+        }
+    }
+}

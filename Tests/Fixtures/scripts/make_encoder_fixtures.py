@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerates Tests/Fixtures/encoder: tiny random BERT checkpoints and Hugging Face reference outputs.
+"""Regenerates Tests/Fixtures/encoder: tiny random BERT, DistilBERT and ELECTRA checkpoints and Hugging Face
+reference outputs.
 
-Reference: transformers BertModel, eager attention, output_attentions/output_hidden_states, float32 computed
+Reference: transformers AutoModel (the base model of each checkpoint), eager attention, output_attentions/output_hidden_states, float32 computed
 from the stored weights (float16/bfloat16 checkpoints are upcast on load). Outputs are float32 little-endian:
 one .bin per case holding every layer's attention probabilities [L][H][T][T] then the hidden states
 [L+1][T][D]; index.json lists the cases with their ids, segments and shapes.
@@ -15,7 +16,10 @@ import shutil
 import numpy as np
 import torch
 from tokenizers import Tokenizer
-from transformers import BertConfig, BertForMaskedLM, BertForSequenceClassification, BertModel
+from safetensors.torch import load_file, save_file
+from transformers import (AutoModel, BertConfig, BertForMaskedLM, BertForSequenceClassification, BertModel,
+                          DistilBertConfig, DistilBertForMaskedLM, DistilBertForSequenceClassification,
+                          DistilBertModel, ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining, ElectraModel)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "encoder")
@@ -34,21 +38,51 @@ TINY = [
      dict(hidden_act="gelu", hidden_size=40, intermediate_size=72, num_hidden_layers=2, num_attention_heads=5)),
     ("tiny-f32-tinybert-shape", BertModel, torch.float32,
      dict(hidden_act="gelu", hidden_size=52, intermediate_size=200, num_hidden_layers=2, num_attention_heads=4)),
+    # Other architectures, in every storage dtype, bare and with a task head (prefixed names).
+    ("tiny-distilbert-f32", DistilBertModel, torch.float32, dict(n_layers=2, n_heads=4)),
+    ("tiny-distilbert-mlm-f16", DistilBertForMaskedLM, torch.float16, dict(n_layers=2, n_heads=2)),
+    ("tiny-distilbert-cls-bf16", DistilBertForSequenceClassification, torch.bfloat16,
+     dict(n_layers=2, n_heads=4, activation="relu")),
+    # ELECTRA with embedding_size != hidden_size has an embeddings_project layer.
+    ("tiny-electra-f32", ElectraModel, torch.float32, dict(embedding_size=24, num_hidden_layers=2, num_attention_heads=4)),
+    ("tiny-electra-generator-f16", ElectraForMaskedLM, torch.float16,
+     dict(embedding_size=16, num_hidden_layers=2, num_attention_heads=2)),
+    ("tiny-electra-discriminator-bf16", ElectraForPreTraining, torch.bfloat16,
+     dict(embedding_size=32, num_hidden_layers=2, num_attention_heads=4, hidden_act="gelu_new")),
+    # An old TensorFlow-converted BERT whose LayerNorm parameters are named gamma/beta.
+    ("tiny-bert-gamma-beta", BertForMaskedLM, torch.float32, dict(hidden_act="gelu", num_hidden_layers=2, num_attention_heads=4)),
 ]
 
 
-def tiny_config(**overrides):
+def tiny_config(cls, **overrides):
+    if cls.__name__.startswith("DistilBert"):
+        values = dict(vocab_size=300, dim=32, hidden_dim=64, max_position_embeddings=64, dropout=0.0,
+                      attention_dropout=0.0, seq_classif_dropout=0.0)
+        values.update(overrides)
+        return DistilBertConfig(**values)
     values = dict(vocab_size=300, hidden_size=32, intermediate_size=64, max_position_embeddings=64,
                   type_vocab_size=2, hidden_dropout_prob=0.0, attention_probs_dropout_prob=0.0)
     values.update(overrides)
-    return BertConfig(**values)
+    return (ElectraConfig if cls.__name__.startswith("Electra") else BertConfig)(**values)
+
+
+def rename_to_gamma_beta(directory):
+    """Renames every LayerNorm weight/bias to gamma/beta, as old TensorFlow-converted checkpoints store them."""
+    path = os.path.join(directory, "model.safetensors")
+    tensors = load_file(path)
+    renamed = {}
+    for name, tensor in tensors.items():
+        if "LayerNorm." in name:
+            name = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta")
+        renamed[name] = tensor
+    save_file(renamed, path, metadata={"format": "pt"})
 
 
 def randomize(model, generator):
     """Large random weights so attention is far from uniform and LayerNorm parameters matter."""
     with torch.no_grad():
         for name, parameter in model.named_parameters():
-            if "LayerNorm.weight" in name:
+            if "LayerNorm.weight" in name or "layer_norm.weight" in name:
                 parameter.copy_(1 + 0.3 * torch.randn(parameter.shape, generator=generator))
             else:
                 parameter.copy_(0.4 * torch.randn(parameter.shape, generator=generator))
@@ -65,12 +99,13 @@ def write_vocabulary(directory, size=300):
 
 
 def reference(directory, cases, prefix):
-    model = BertModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
+    model = AutoModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
+    segmented = not isinstance(model, DistilBertModel)
     entries = []
     for index, (ids, segments) in enumerate(cases):
         with torch.no_grad():
-            out = model(input_ids=torch.tensor([ids]), token_type_ids=torch.tensor([segments]),
-                        output_attentions=True, output_hidden_states=True)
+            extra = dict(token_type_ids=torch.tensor([segments])) if segmented else {}
+            out = model(input_ids=torch.tensor([ids]), output_attentions=True, output_hidden_states=True, **extra)
         attentions = torch.stack([a[0] for a in out.attentions]).float().numpy()
         hidden = torch.stack([h[0] for h in out.hidden_states]).float().numpy()
         file = f"{prefix}-{index}.bin"
@@ -82,6 +117,40 @@ def reference(directory, cases, prefix):
     return entries
 
 
+CAPTURED = ("tiny-base", "tiny-mlm-f16", "tiny-bf16-relu", "tiny-distilbert-f32", "tiny-electra-f32")
+
+
+def capture_reference(directory, ids, segments, file):
+    """Per layer and head, the query, key and value vectors [L][H][T][head] (bias added, unscaled), then the
+    value norms [L][H][T]: ||(x W_V^h + b_V^h) W_O^h|| with head h's columns of the output projection weight."""
+    model = AutoModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float32).eval()
+    distil = isinstance(model, DistilBertModel)
+    extra = {} if distil else dict(token_type_ids=torch.tensor([segments]))
+    with torch.no_grad():
+        out = model(input_ids=torch.tensor([ids]), output_hidden_states=True, **extra)
+        layers = model.transformer.layer if distil else model.encoder.layer
+        heads = model.config.n_heads if distil else model.config.num_attention_heads
+        parts, norms = {"q": [], "k": [], "v": []}, []
+        for index, layer in enumerate(layers):
+            x = out.hidden_states[index][0]
+            if distil:
+                a = layer.attention
+                projections, output = dict(q=a.q_lin, k=a.k_lin, v=a.v_lin), a.out_lin
+            else:
+                a = layer.attention.self
+                projections, output = dict(q=a.query, k=a.key, v=a.value), layer.attention.output.dense
+            size = x.shape[1] // heads
+            for key, module in projections.items():
+                parts[key].append(module(x).reshape(len(ids), heads, size).permute(1, 0, 2))
+            v = parts["v"][-1]
+            w = output.weight.float()
+            norms.append(torch.stack([(v[h] @ w[:, h * size:(h + 1) * size].T).norm(dim=-1) for h in range(heads)]))
+    with open(os.path.join(OUT, "reference", file), "wb") as handle:
+        for key in ("q", "k", "v"):
+            handle.write(torch.stack(parts[key]).float().numpy().astype("<f4").tobytes())
+        handle.write(torch.stack(norms).float().numpy().astype("<f4").tobytes())
+
+
 def main():
     torch.manual_seed(0)
     shutil.rmtree(OUT, ignore_errors=True)
@@ -91,7 +160,7 @@ def main():
     rng = np.random.default_rng(7)
     for number, (name, cls, dtype, overrides) in enumerate(TINY):
         generator = torch.Generator().manual_seed(100 + number)
-        model = cls(tiny_config(**overrides))
+        model = cls(tiny_config(cls, **overrides))
         randomize(model, generator)
         directory = os.path.join(OUT, "models", name)
         model.to(dtype).save_pretrained(directory)
@@ -104,6 +173,11 @@ def main():
         first, second = rng.integers(0, 300, size=7).tolist(), rng.integers(0, 300, size=5).tolist()
         cases.append(([2] + first + [3] + second + [3] + [299], [0] * 9 + [1] * 7))
         index["models"][name] = dict(path=f"models/{name}", cases=reference(directory, cases, name))
+        if name in CAPTURED:
+            capture_reference(directory, *cases[-1], f"{name}-capture.bin")
+            index["models"][name]["capture"] = dict(file=f"{name}-capture.bin", case=len(cases) - 1)
+        if name == "tiny-bert-gamma-beta":
+            rename_to_gamma_beta(directory)
 
     tokenizer = Tokenizer.from_file(os.path.join(BUNDLED, "tokenizer.json"))
     tokenizer.no_truncation()
