@@ -1,8 +1,8 @@
 import ArgumentParser
 
-/// `bench tokenizer`, `bench encoder` and `bench heads`.
+/// `bench tokenizer`, `bench encoder`, `bench explorer` and `bench heads`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure tokenizer and encoder speed.",
-        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self, BenchHeadsCommand.self])
+        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self, BenchExplorerCommand.self, BenchHeadsCommand.self])
 }

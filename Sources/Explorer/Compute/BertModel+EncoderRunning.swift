@@ -1,0 +1,13 @@
+import Encoder
+
+/// The real encoder, as the explorer sees it: every attention map and hidden state captured.
+extension BertModel: EncoderRunning {
+    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
+    }
+
+    public var shape: ModelShape {
+        ModelShape(name: name, layers: config.layers, heads: config.heads, hiddenSize: config.hiddenSize,
+                   maxPositions: config.maxPositions)
+    }
+}
