@@ -32,7 +32,7 @@ let package = Package(
             name: "Heads",
             dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "TerminalUI"),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "Heads"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub"),
@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
-        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "Explorer", "TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,7 @@ struct ExploreCommand: ParsableCommand {
         let directory = try modelOptions.directory()
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let heads = try CommandFailure.wrap { try ExplorerHeads.load(directory: directory, model: model, tokenizer: tokenizer) }
         let requested = ColorMode.from(environment: ProcessInfo.processInfo.environment)
         let terminal: CursesTerminal
         do {
@@ -33,7 +34,8 @@ struct ExploreCommand: ParsableCommand {
         defer { terminal.stop() }
         let size = terminal.size
         let session = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: terminal.colorMode,
-                                      text: sentence.joined(separator: " "), width: size.width, height: size.height)
+                                      text: sentence.joined(separator: " "), width: size.width, height: size.height,
+                                      heads: heads)
         ExploreLoop(session: session, terminal: terminal).run()
     }
 }
