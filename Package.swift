@@ -4,6 +4,7 @@ import PackageDescription
 // Dependencies point down only:
 //   bert-explorer -> Explorer -> Analysis -> Encoder, WordPiece
 //   bert-explorer -> CursesBackend -> TerminalUI ; Explorer -> TerminalUI
+//   bert-explorer -> Export -> Analysis, TerminalUI
 let package = Package(
     name: "bert-explorer",
     platforms: [.macOS(.v13)],
@@ -32,8 +33,12 @@ let package = Package(
             name: "Heads",
             dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "TerminalUI"),
+        .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "Heads"]),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(
+            name: "Training",
+            dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub"),
         .executableTarget(
@@ -48,6 +53,8 @@ let package = Package(
                 "CursesBackend",
                 "ModelHub",
                 "Heads",
+                "Export",
+                "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -56,11 +63,13 @@ let package = Package(
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
         .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "Explorer", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

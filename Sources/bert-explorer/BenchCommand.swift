@@ -1,8 +1,14 @@
 import ArgumentParser
 
-/// `bench tokenizer`, `bench encoder`, `bench explorer` and `bench heads`.
+/// `bench tokenizer`, `bench encoder`, `bench heads` and `bench explorer`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure tokenizer and encoder speed.",
-        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self, BenchExplorerCommand.self, BenchHeadsCommand.self])
+        commandName: "bench", abstract: "Measure tokenizer, encoder, head and explorer speed.",
+        // One command per line, so parallel branches adding benchmarks merge cleanly.
+        subcommands: [
+            BenchTokenizerCommand.self,
+            BenchEncoderCommand.self,
+            BenchHeadsCommand.self,
+            BenchExplorerCommand.self,
+        ])
 }

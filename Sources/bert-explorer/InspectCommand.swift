@@ -25,6 +25,12 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("hidden-states"), help: "Also print every layer's hidden states.")
     var hiddenStates = false
 
+    @Flag(name: .customLong("attention-norms"), help: "Also print \"attention_norms\":[layer][head][query][key], norm-based attention α_ij·‖f_h(x_j)‖ (Kobayashi et al. 2020).")
+    var attentionNorms = false
+
+    @Flag(name: .customLong("qkv"), help: "Also print \"queries\", \"keys\", \"values\":[layer][head][token][head_dim] (with bias, unscaled).")
+    var queryKeyValue = false
+
     @Argument(help: "The text to encode.")
     var text: String
 
@@ -33,7 +39,8 @@ struct InspectCommand: ParsableCommand {
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
         let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
-        let output = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments) }
+        let capture = CaptureOptions(queryKeyValue: queryKeyValue, valueNorms: attentionNorms)
+        let output = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture) }
         let buffer = OutputBuffer(descriptor: 1)
         defer { buffer.flush() }
         write(model: model, encoding: encoding, output: output, to: buffer)
@@ -81,6 +88,7 @@ struct InspectCommand: ParsableCommand {
             }
             buffer.write { $0.append(UInt8(ascii: "]")) }
         }
+        writeCaptures(output, to: buffer)
         buffer.write { TokenJSON.append(ascii: "}\n", to: &$0) }
     }
 }

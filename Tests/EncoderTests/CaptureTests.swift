@@ -37,7 +37,7 @@ final class CaptureTests: XCTestCase {
         let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json")))
         let models = try XCTUnwrap((index as? [String: Any])?["models"] as? [String: [String: Any]])
         let captured = models.filter { $0.value["capture"] != nil }.keys.sorted()
-        XCTAssertEqual(captured, ["tiny-base", "tiny-distilbert-f32", "tiny-electra-f32", "tiny-mlm-f16"])
+        XCTAssertEqual(captured, ["tiny-base", "tiny-bf16-relu", "tiny-distilbert-f32", "tiny-electra-f32", "tiny-mlm-f16"])
         for name in captured {
             let entry = try XCTUnwrap(models[name]), capture = try XCTUnwrap(entry["capture"] as? [String: Any])
             let cases = try XCTUnwrap(entry["cases"] as? [[String: Any]])

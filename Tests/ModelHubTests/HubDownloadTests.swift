@@ -6,6 +6,8 @@ import XCTest
 /// Downloads from `HubTestServer` (loopback), compared with the cache huggingface_hub wrote for the same repo.
 final class HubDownloadTests: XCTestCase {
     private var cache: TemporaryDirectory!
+    /// Small segments, so the 28 kB weights take several Range requests.
+    private let segmentSize = 8192
     private let repo = try! HubFixtureRepo.load()
 
     override func setUpWithError() throws { cache = try TemporaryDirectory() }
@@ -15,7 +17,9 @@ final class HubDownloadTests: XCTestCase {
         var environment = ["HF_HUB_CACHE": cache.path, "HF_HOME": cache.path + "/home",
                            "HF_ENDPOINT": server?.endpoint ?? "http://127.0.0.1:9"]
         environment.merge(extra) { $1 }
-        return ModelLocator(environment: environment, executablePath: "/x", sourceRoot: "/x")
+        var locator = ModelLocator(environment: environment, executablePath: "/x", sourceRoot: "/x")
+        locator.downloadSegmentSize = segmentSize
+        return locator
     }
 
     private var repoFolder: URL { cache.url.appendingPathComponent("models--hub-test--tiny-bert") }
@@ -66,17 +70,20 @@ final class HubDownloadTests: XCTestCase {
 
     func testResumesAnInterruptedDownloadWithRange() throws {
         var options = HubTestServer.Options()
-        options.interrupt = (file: "model.safetensors", afterBytes: 10_000)
+        options.interrupt = (file: "model.safetensors", request: 2, afterBytes: 1000)
         let server = try HubTestServer(repo: repo, options: options)
         let first = message { try locator(server).locate("hub-test/tiny-bert") }
         XCTAssertNotEqual(first, "no error")
         XCTAssertFalse(first.contains("\n"), first)
         let sha = try XCTUnwrap(repo.file("model.safetensors")?.sha256)
         let partial = repoFolder.appendingPathComponent("blobs/\(sha).incomplete")
-        XCTAssertEqual(try Data(contentsOf: partial).count, 10_000)
+        // The first segment was kept; the interrupted second one is fetched again.
+        XCTAssertEqual(try Data(contentsOf: partial).count, segmentSize)
+        let before = server.requests.count
 
         _ = try locator(server).locate("hub-test/tiny-bert")
-        XCTAssertTrue(server.requests.contains { $0.path == "/cdn/\(sha)" && $0.headers["range"] == "bytes=10000-" })
+        let ranges = server.requests.dropFirst(before).filter { $0.path == "/cdn/\(sha)" }.compactMap { $0.headers["range"] }
+        XCTAssertEqual(ranges.first, "bytes=8192-16383")
         XCTAssertEqual(try CacheTree.listing(repoFolder), repo.huggingFaceTree)
     }
 
@@ -101,6 +108,19 @@ final class HubDownloadTests: XCTestCase {
         XCTAssertTrue(error.hasPrefix("checksum mismatch for hub-test/tiny-bert/model.safetensors: expected sha256 \(sha)"), error)
         let blobs = try FileManager.default.contentsOfDirectory(atPath: repoFolder.appendingPathComponent("blobs").path)
         XCTAssertFalse(blobs.contains { $0.hasPrefix(sha) }, "\(blobs)")
+    }
+
+    func testDiskFullIsOneLineAndKeepsNothingBroken() throws {
+        let server = try HubTestServer(repo: repo)
+        let sha = try XCTUnwrap(repo.file("model.safetensors")?.sha256)
+        let blobs = repoFolder.appendingPathComponent("blobs")
+        try FileManager.default.createDirectory(at: blobs, withIntermediateDirectories: true)
+        // Writes to /dev/full fail with ENOSPC, as on a full disk.
+        try FileManager.default.createSymbolicLink(atPath: blobs.appendingPathComponent("\(sha).incomplete").path,
+                                                   withDestinationPath: "/dev/full")
+        let error = message { try locator(server).locate("hub-test/tiny-bert") }
+        XCTAssertTrue(error.hasPrefix("disk full: cannot write \(blobs.path)/\(sha).incomplete"), error)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: blobs.appendingPathComponent(sha).path))
     }
 
     func testGatedRepoNeedsAToken() throws {

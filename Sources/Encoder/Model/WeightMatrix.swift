@@ -33,18 +33,19 @@ extension WeightMatrix {
     func unpackRows(_ rows: Range<Int>, in arena: WeightArena, into out: UnsafeMutablePointer<Float>) {
         precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows outside the matrix")
         let base = UnsafeRawPointer(arena[offset])
-        for (index, row) in rows.enumerated() {
-            let target = out + index * n
-            guard packed else {
-                target.update(from: base.assumingMemoryBound(to: Float.self) + row * n, count: n)
-                continue
-            }
-            for column in 0..<n {
-                let element = (column / 32) * k * 32 + row * 32 + column % 32
+        guard packed else {
+            out.update(from: base.assumingMemoryBound(to: Float.self) + rows.lowerBound * n, count: rows.count * n)
+            return
+        }
+        let floats = base.assumingMemoryBound(to: Float.self), shorts = base.assumingMemoryBound(to: UInt16.self)
+        for panel in 0..<panels {
+            let width = min(32, n - panel * 32)
+            for (index, row) in rows.enumerated() {
+                let source = panel * k * 32 + row * 32, target = out + index * n + panel * 32
                 switch kind {
-                case 0: target[column] = base.assumingMemoryBound(to: Float.self)[element]
-                case 1: target[column] = HalfConversion.scalar(base.assumingMemoryBound(to: UInt16.self)[element])
-                default: target[column] = Float(bitPattern: UInt32(base.assumingMemoryBound(to: UInt16.self)[element]) << 16)
+                case 0: target.update(from: floats + source, count: width)
+                case 1: for lane in 0..<width { target[lane] = HalfConversion.scalar(shorts[source + lane]) }
+                default: for lane in 0..<width { target[lane] = Float(bitPattern: UInt32(shorts[source + lane]) << 16) }
                 }
             }
         }

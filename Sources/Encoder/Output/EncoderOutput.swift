@@ -24,11 +24,12 @@ public struct EncoderOutput: Sendable {
     public let values: LayerStack
     public let valueNorms: LayerStack
 
-    /// Every attention map and every hidden state, copied from per-layer arrays (decoders and test doubles).
+    /// Every attention map and every hidden state, copied from per-layer arrays (decoders and test doubles);
+    /// attention arrays that are all empty mean attentions were not captured.
     public init(layers: Int, heads: Int, tokens: Int, hiddenSize: Int, attentions: [[Float]], hiddenStates: [[Float]]) {
         precondition(attentions.count == layers && hiddenStates.count == layers + 1)
         self.init(layers: layers, heads: heads, tokens: tokens, hiddenSize: hiddenSize,
-                  attentions: LayerStack(attentions), hiddenStates: LayerStack(hiddenStates), hiddenStateLayers: 0..<(layers + 1),
+                  attentions: attentions.allSatisfy(\.isEmpty) ? .empty : LayerStack(attentions), hiddenStates: LayerStack(hiddenStates), hiddenStateLayers: 0..<(layers + 1),
                   queries: .empty, keys: .empty, values: .empty, valueNorms: .empty)
     }
 

@@ -14,4 +14,9 @@ public protocol TensorSource: Sendable {
     func release(_ info: TensorInfo)
 }
 
+extension TensorSource {
+    /// Sources that hold their bytes in memory have nothing to drop.
+    public func release(_ info: TensorInfo) {}
+}
+
 extension SafeTensorsFile: TensorSource {}

@@ -117,7 +117,7 @@ def reference(directory, cases, prefix):
     return entries
 
 
-CAPTURED = ("tiny-base", "tiny-mlm-f16", "tiny-distilbert-f32", "tiny-electra-f32")
+CAPTURED = ("tiny-base", "tiny-mlm-f16", "tiny-bf16-relu", "tiny-distilbert-f32", "tiny-electra-f32")
 
 
 def capture_reference(directory, ids, segments, file):
