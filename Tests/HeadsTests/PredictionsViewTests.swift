@@ -49,6 +49,22 @@ final class PredictionsViewTests: XCTestCase {
         XCTAssertTrue(screen(s).text.contains("▶L2"))
     }
 
+    /// The masked-LM head runs for the selection only in the Predictions view; elsewhere moving costs nothing.
+    func testTheHeadRunsOnceForTheMasksAndPerSelectionOnlyInPredictions() throws {
+        let s = try session(model("bert-mlm-f32"), "the [MASK] sat on the [MASK] .", keys: [.key(.escape)])
+        _ = s.render()
+        let afterFirst = s.renderer.derivedComputations
+        s.handle(.key(.right))
+        _ = s.render()
+        XCTAssertEqual(s.renderer.derivedComputations, afterFirst)
+        s.handle(.character("5"))
+        _ = s.render()
+        s.handle(.key(.right))
+        _ = s.render()
+        _ = s.render()
+        XCTAssertEqual(s.renderer.derivedComputations, afterFirst + 2)
+    }
+
     func testSequenceLabelsUnderTheStripUpdateAsYouType() throws {
         let s = try session(model("bert-seq-f32"), "where is the cat ?", mode: .none)
         assertSnapshot(screen(s), named: "heads/strip-sequence-nocolor")

@@ -28,11 +28,12 @@ public final class ExplorerHeads: Sendable {
 
     func word(_ id: Int) -> String { words.indices.contains(id) ? words[id] : "#\(id)" }
 
-    /// What the strip and the Predictions view show for `result` and the selected token, computed once per
-    /// result and selection (the masked-LM head runs on those rows only).
-    func readout(_ c: DrawContext, result: ForwardPass) -> HeadReadout {
+    /// What the strip (`selection: false`: the `[MASK]`s only) or the Predictions view (also the selected token
+    /// at every layer) shows for `result`, computed once per result (and selection): the masked-LM head runs on
+    /// those rows only, so moving the selection in other views costs nothing.
+    func readout(_ c: DrawContext, result: ForwardPass, selection: Bool) -> HeadReadout {
         let tokens = result.encoding.tokens
-        let selected = tokens.isEmpty ? nil : min(c.state.selectedToken, tokens.count - 1)
+        let selected = tokens.isEmpty || !selection ? nil : min(c.state.selectedToken, tokens.count - 1)
         return c.derived.value("heads/\(selected ?? -1)", for: result, cost: 64) {
             let mask = tokens.first { $0.isSpecial && $0.text == "[MASK]" }?.id
             return HeadReadout(heads: heads, output: result.output, ids: result.encoding.ids, maskID: mask,

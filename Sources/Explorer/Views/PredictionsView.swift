@@ -26,7 +26,7 @@ public struct PredictionsView: ExplorerView {
             }
             return
         }
-        let readout = heads.readout(c, result: result)
+        let readout = heads.readout(c, result: result, selection: true)
         let token = min(c.state.selectedToken, tokens.count - 1)
         let name = "\(token) \(DisplayWidth.truncate(tokens[token].text, to: 16))"
         if heads.heads.maskedLM != nil {
