@@ -1,13 +1,14 @@
 import Encoder
 
-/// The real encoder, as the explorer sees it: every attention map and hidden state captured.
+/// The real encoder, as the explorer sees it.
 extension BertModel: EncoderRunning {
-    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
-        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
-    }
-
     public var shape: ModelShape {
         ModelShape(name: name, layers: config.layers, heads: config.heads, hiddenSize: config.hiddenSize,
                    maxPositions: config.maxPositions)
+    }
+
+    /// Every layer's attention and hidden states: the views read all of them.
+    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
     }
 }
