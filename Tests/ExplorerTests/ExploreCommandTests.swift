@@ -6,7 +6,7 @@ final class ExploreCommandTests: XCTestCase {
     func testWithoutATerminalItSaysSo() throws {
         let result = try BuiltBinary.run(["The cat sat."], input: Data())
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("cannot open the terminal"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("needs an interactive terminal"), result.stderr)
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
     }
 
