@@ -4,6 +4,7 @@ import PackageDescription
 // Dependencies point down only:
 //   bert-explorer -> Explorer -> Analysis -> Encoder, WordPiece
 //   bert-explorer -> CursesBackend -> TerminalUI ; Explorer -> TerminalUI
+//   bert-explorer -> Export -> Analysis, TerminalUI
 let package = Package(
     name: "bert-explorer",
     platforms: [.macOS(.v13)],
@@ -30,16 +31,25 @@ let package = Package(
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: ["CEncoderKernels", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["CEncoderKernels", "SafeText", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(
             name: "Heads",
-            dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
-        .target(name: "TerminalUI"),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+            dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+        // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
+        // that reports such text.
+        .target(name: "SafeText"),
+        .target(name: "TerminalUI", dependencies: ["SafeText"]),
+        .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads"]),
+        // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
+        .target(name: "CTerminalRestore"),
+        .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
+        .target(
+            name: "Training",
+            dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
-        .target(name: "ModelHub"),
+        .target(name: "ModelHub", dependencies: ["SafeText"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
@@ -48,10 +58,12 @@ let package = Package(
                 "Encoder",
                 "Analysis",
                 "Explorer",
-                "TerminalUI",
+                "TerminalUI", "SafeText",
                 "CursesBackend",
                 "ModelHub",
                 "Heads",
+                "Export",
+                "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -60,11 +72,13 @@ let package = Package(
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
-        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "Explorer", "TerminalUI", "TestSupport"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

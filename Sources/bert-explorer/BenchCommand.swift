@@ -1,8 +1,14 @@
 import ArgumentParser
 
-/// `bench tokenizer` and `bench encoder`.
+/// `bench tokenizer`, `bench encoder`, `bench heads` and `bench explorer`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Measure tokenizer and encoder speed.",
-        subcommands: [BenchTokenizerCommand.self, BenchEncoderCommand.self])
+        commandName: "bench", abstract: "Measure tokenizer, encoder, head and explorer speed.",
+        // One command per line, so parallel branches adding benchmarks merge cleanly.
+        subcommands: [
+            BenchTokenizerCommand.self,
+            BenchEncoderCommand.self,
+            BenchHeadsCommand.self,
+            BenchExplorerCommand.self,
+        ])
 }

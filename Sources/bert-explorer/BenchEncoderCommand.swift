@@ -1,6 +1,7 @@
 import ArgumentParser
 import Encoder
 import Foundation
+import SafeText
 
 /// `bench encoder`: load time, median forward latency (with full capture) per sequence length, peak RSS.
 struct BenchEncoderCommand: ParsableCommand {
@@ -99,18 +100,18 @@ struct BenchEncoderCommand: ParsableCommand {
             let batchField = batch == nil ? "" : ",\"batch\":[\(batches.joined(separator: ","))]"
             print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]\(batchField)}")
         } else {
-            print("model \(model.name): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize), kernel \(model.backend)")
+            print("model \(TerminalText.escaped(model.name)): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize), kernel \(model.backend)")
             print("load \(Self.format(loadMilliseconds)) ms, peak RSS \(Self.format(peak)) MB")
-            print("tokens  median ms  min ms  median CPU ms (all threads)")
-            for result in results {
-                print(String(repeating: " ", count: max(0, 6 - String(result.tokens).count)) + "\(result.tokens)  \(Self.format(result.median))  \(Self.format(result.minimum))  \(Self.format(result.cpu))")
-            }
+            let header = ["tokens", "median ms", "min ms", "median CPU ms (all threads)"]
+            let rows = results.map { [String($0.tokens), Self.format($0.median), Self.format($0.minimum), Self.format($0.cpu)] }
+            for line in Self.aligned([header] + rows) { print(line) }
             if let batch, !throughputs.isEmpty {
-                print("batches of \(batch) sentences: sentences/s one at a time, across every core (forward(batch:)), ratio")
-                for entry in throughputs {
-                    print(String(repeating: " ", count: max(0, 6 - String(entry.tokens).count))
-                          + "\(entry.tokens)  \(Self.format(entry.sequential))  \(Self.format(entry.batched))  \(Self.format(entry.ratio))x")
+                print("batches of \(batch) sentences: one at a time vs across every core (forward(batch:))")
+                let batchHeader = ["tokens", "sentences/s one at a time", "sentences/s batched", "ratio"]
+                let batchRows = throughputs.map {
+                    [String($0.tokens), Self.format($0.sequential), Self.format($0.batched), Self.format($0.ratio) + "x"]
                 }
+                for line in Self.aligned([batchHeader] + batchRows) { print(line) }
             }
         }
     }
@@ -147,6 +148,14 @@ struct BenchEncoderCommand: ParsableCommand {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// Rows as lines with every column right-aligned to its widest cell, two spaces apart.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
+        }
+    }
 
     /// Peak resident set size: `VmHWM` from `/proc/self/status`, else `getrusage`.
     static func peakResidentMegabytes() -> Double {

@@ -4,20 +4,25 @@ import Heads
 import WordPiece
 
 /// `bert-explorer classify`: the label distribution of a checkpoint's sequence-classification head, or every
-/// token's labels for a token-classification head.
+/// token's labels for a token-classification head; with `--head DIR`, of a head trained by `train`. Both sit
+/// behind `ClassifierSource`.
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",
-        abstract: "Classify a text (or each token) with the model's classification head.",
+        abstract: "Classify a text (or each token) with the model's classification head or a head trained by train (--head).",
         discussion: """
             Needs a checkpoint with a classification head (*ForSequenceClassification or \
-            *ForTokenClassification); labels come from config.json's id2label. Without TEXT, reads standard \
+            *ForTokenClassification); labels come from config.json's id2label. With --head DIR, runs a head \
+            written by bert-explorer train instead, on the encoder it was trained on. Without TEXT, reads standard \
             input and prints one result per line. --json prints one line per input: for a sentence task \
             {"labels":[...],"logits":[...],"probabilities":[...],"label":"positive"}, for a token task \
             {"labels":[...],"tokens":[{...token fields...,"logits":[...],"probabilities":[...],"label":"B-PER"},...]}.
             """)
 
     @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Head directory written by train (head.json + head.safetensors) instead of the checkpoint's head.")
+    var head: String?
 
     @Option(help: "Second sentence of a pair: [CLS] TEXT [SEP] PAIR [SEP].")
     var pair: String?
@@ -29,28 +34,34 @@ struct ClassifyCommand: ParsableCommand {
     var text: String?
 
     func run() throws {
+        let source = try makeSource()
+        let output = OutputBuffer(descriptor: 1)
+        defer { output.flush() }
+        try TextInputs.forEach(text: text, output: output) { line in
+            let result = try source.classify(line, pair: pair)
+            let labels = source.labels
+            output.write { bytes in
+                switch (source.perToken, json) {
+                case (false, true): Self.appendJSON(result.results[0], labels: labels, to: &bytes)
+                case (false, false): Self.appendText(result.results[0], labels: labels, to: &bytes)
+                case (true, true): Self.appendJSON(result.results, tokens: result.encoding.tokens, labels: labels, to: &bytes)
+                case (true, false): Self.appendText(result.results, tokens: result.encoding.tokens, labels: labels, to: &bytes)
+                }
+            }
+        }
+    }
+
+    /// A trained head with `--head`, else the checkpoint's own classification head.
+    private func makeSource() throws -> ClassifierSource {
+        if let head {
+            let context = try EncoderContext(directory: try modelOptions.directory())
+            return try TrainedHeadClassifier(headDirectory: URL(fileURLWithPath: head), context: context)
+        }
         let model = try HeadedModel.load(modelOptions) { heads, name in
             guard heads.sequenceClassifier == nil && heads.tokenClassifier == nil else { return }
             throw CommandFailure("\(name) has no classification head (it is a \(DisplayText.escaped(heads.architecture))); use a *ForSequenceClassification or *ForTokenClassification checkpoint")
         }
-        let output = OutputBuffer(descriptor: 1)
-        defer { output.flush() }
-        try TextInputs.forEach(text: text, output: output) { line in
-            let (encoding, states) = try model.encode(line, pair: pair)
-            if let head = model.heads.sequenceClassifier {
-                let result = head.classify(states)
-                output.write { json ? Self.appendJSON(result, labels: head.labels, to: &$0) : Self.appendText(result, labels: head.labels, to: &$0) }
-            } else if let head = model.heads.tokenClassifier {
-                let results = head.classify(states)
-                output.write { bytes in
-                    if json {
-                        Self.appendJSON(results, tokens: encoding.tokens, labels: head.labels, to: &bytes)
-                    } else {
-                        Self.appendText(results, tokens: encoding.tokens, labels: head.labels, to: &bytes)
-                    }
-                }
-            }
-        }
+        return CheckpointClassifier(model: model)
     }
 
     static func appendLabels(_ labels: [String], to bytes: inout [UInt8]) {

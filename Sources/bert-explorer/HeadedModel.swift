@@ -10,14 +10,18 @@ struct HeadedModel {
     let encoder: BertModel
     let heads: ModelHeads
 
-    /// Loads the heads first, so a model without the needed head fails before the encoder is read.
+    /// The heads are read from the encoder's own tensors (one open checkpoint, in whatever format it loaded);
+    /// `require` rejects a model without the head a command needs before the tokenizer is read.
     static func load(_ options: ModelOptions, require: (ModelHeads, String) throws -> Void) throws -> HeadedModel {
         let directory = try options.directory()
-        let heads = try CommandFailure.wrap { try ModelHeads.load(directory: directory) }
+        let encoder = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let heads = try CommandFailure.wrap {
+            try ModelHeads.load(config: HeadConfig.load(url: directory.appendingPathComponent("config.json")),
+                                tensors: encoder.tensors)
+        }
         let name = DisplayText.escaped(options.model ?? directory.lastPathComponent)
         try require(heads, name)
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let encoder = try CommandFailure.wrap { try BertModel.load(directory: directory) }
         return HeadedModel(name: name, tokenizer: tokenizer, encoder: encoder, heads: heads)
     }
 

@@ -16,6 +16,9 @@ struct AnalysisReference {
         let normAttention: [Double]?
         /// `[layer][head][word][word]`, for the same cases.
         let wordAttention: [Double]?
+        /// `[layer][head][token][headSize]` with bias, unscaled (tiny-base, first cases only).
+        let queries: [Double]?
+        let keys: [Double]?
     }
 
     struct Model {
@@ -36,7 +39,9 @@ struct AnalysisReference {
                 Case(ids: item["ids"] as! [Int], segments: item["segments"] as! [Int], texts: item["texts"] as! [String],
                      statistics: statistics(item["statistics"]), valueNorms: flatten(item["value_norms"]!).map { $0! },
                      normAttention: item["norm_attention"].map { flatten($0).map { $0! } },
-                     wordAttention: item["word_attention"].map { flatten($0).map { $0! } })
+                     wordAttention: item["word_attention"].map { flatten($0).map { $0! } },
+                     queries: item["queries"].map { flatten($0).map { $0! } },
+                     keys: item["keys"].map { flatten($0).map { $0! } })
             }
             models[name] = Model(directory: directory, cases: cases, pooled: statistics(value["pooled"]))
         }

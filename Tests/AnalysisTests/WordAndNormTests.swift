@@ -3,23 +3,21 @@ import Encoder
 import XCTest
 
 final class WordAndNormTests: XCTestCase {
-    /// Word-level attention (sum to a word, mean from a word) against transformers' attention merged in float64,
-    /// and norm-based attention α_ij ‖f_h(x_j)‖ with the reference value norms against the float64 product.
+    /// Word-level attention (sum to a word, mean from a word) against transformers' attention merged in float64;
+    /// the encoder's captured value-output norms ‖f_h(x_j)‖ and the norm-based attention α_ij‖f_h(x_j)‖ built from
+    /// them against the float64 reference.
     func testWordAndNormAttentionMatchTheFloat64Reference() throws {
         let reference = try AnalysisReference.load()
         var checked = 0
         for (name, model) in reference.models {
             let bert = try BertModel.load(directory: model.directory)
             for (number, item) in model.cases.enumerated() {
+                let output = try bert.forward(ids: item.ids, segments: item.segments, capture: .everything)
+                let norms = try XCTUnwrap(ValueNorms(output))
+                ReferenceComparison.assertClose(norms.norms.flatMap { $0 }.map(Double.init), item.valueNorms,
+                                                "\(name) case \(number) value norms")
                 guard let expectedNorm = item.normAttention, let expectedWords = item.wordAttention else { continue }
-                let output = try bert.forward(ids: item.ids, segments: item.segments)
                 let grouping = WordGrouping(texts: item.texts, segments: item.segments)
-                let n = output.tokens
-                let norms = ValueNorms(
-                    layers: output.layers, heads: output.heads, tokens: n,
-                    norms: (0..<output.layers).map { l in
-                        Array(item.valueNorms[(l * output.heads * n)..<((l + 1) * output.heads * n)]).map { Float($0) }
-                    })
                 var normed: [Double] = [], words: [Double] = []
                 for layer in 0..<output.layers {
                     for head in 0..<output.heads {
@@ -33,6 +31,8 @@ final class WordAndNormTests: XCTestCase {
             }
         }
         XCTAssertEqual(checked, 4)
+        let plain = try BertModel.load(directory: reference.models["tiny-base"]!.directory).forward(ids: [2, 3], segments: [0, 0])
+        XCTAssertNil(ValueNorms(plain), "no norms unless captured")
     }
 
     func testWordGroupingJoinsContinuationPieces() {

@@ -56,3 +56,27 @@ final class HubModelTests: XCTestCase {
                       "\(server.requests.map(\.target))")
     }
 }
+
+/// The explorer on a terminal: the download's progress bar is drawn before the screen opens.
+final class HubExplorerTests: XCTestCase {
+    func testExplorerDownloadsWithAProgressBarBeforeTheUIOpens() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hub-tmux-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let server = try HubTestServer(repo: try HubFixtureRepo.load())
+        let session = try TmuxSession(command: [BuiltBinary.url.path, "--model", "hub-test/tiny-bert", "the cat"],
+                                      width: 100, height: 30,
+                                      environment: ["HF_HUB_CACHE": cache.path, "HF_HOME": cache.path + "/home",
+                                                    "HF_ENDPOINT": server.endpoint, "HF_HUB_OFFLINE": "0"])
+        defer { session.kill() }
+        let screen = try session.waitUntil("the explorer on the downloaded model", timeout: 90) {
+            $0.contains("hub-test/tiny-bert") && $0.contains(" ms ")
+        }
+        XCTAssertTrue(screen.contains("[CLS]"), screen)
+        try session.sendKeys("q")
+        _ = try? session.waitForExit(timeout: 5)
+        // Back on the normal screen: the bar the download drew before the explorer took over.
+        let before = try session.capture()
+        XCTAssertTrue(before.contains("model.safetensors"), before)
+        XCTAssertTrue(before.contains("27.7 kB/27.7 kB"), before)
+    }
+}

@@ -74,24 +74,32 @@ extension Unicode.GeneralCategory {
 
 /// An encoder double with deterministic attention patterns (previous token, next token, [CLS] sink, self,
 /// broad) and hidden states; counts its runs and can be held at a gate to test cancellation.
-final class EncoderDouble: SentenceEncoding, @unchecked Sendable {
+final class EncoderDouble: EncoderRunning, @unchecked Sendable {
     let shape: ModelShape
     private let lock = NSLock()
     private var _runs = 0
     private var _cancelled = 0
     /// When set, every run waits on it before its first layer.
     let gate: DispatchSemaphore?
+    /// Signalled as each run starts (before the gate), so tests can wait for a run without polling.
+    let started = DispatchSemaphore(value: 0)
 
-    init(layers: Int = 3, heads: Int = 4, hiddenSize: Int = 8, gate: DispatchSemaphore? = nil) {
+    /// When set, layer `nanLayer` (1-based) produces NaN attention and hidden states from there on, as a NaN
+    /// weight does in a real encoder.
+    let nanLayer: Int?
+
+    init(layers: Int = 3, heads: Int = 4, hiddenSize: Int = 8, gate: DispatchSemaphore? = nil, nanLayer: Int? = nil) {
         shape = ModelShape(name: "double", layers: layers, heads: heads, hiddenSize: hiddenSize)
         self.gate = gate
+        self.nanLayer = nanLayer
     }
 
     var runs: Int { lock.lock(); defer { lock.unlock() }; return _runs }
     var cancelled: Int { lock.lock(); defer { lock.unlock() }; return _cancelled }
 
-    func encode(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+    func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
         lock.lock(); _runs += 1; lock.unlock()
+        started.signal()
         gate?.wait()
         let n = ids.count, L = shape.layers, H = shape.heads, D = shape.hiddenSize
         var attentions: [[Float]] = []
@@ -118,8 +126,9 @@ final class EncoderDouble: SentenceEncoding, @unchecked Sendable {
                     for k in 0..<n { layer[(h * n + q) * n + k] = row[k] }
                 }
             }
-            attentions.append(layer)
-            hidden.append(hidden[l].enumerated().map { $0.element * 1.1 + Float(cos(Double($0.offset * (l + 1)))) })
+            let poisoned = nanLayer.map { l + 1 >= $0 } ?? false
+            attentions.append(poisoned ? layer.map { _ in .nan } : layer)
+            hidden.append(hidden[l].enumerated().map { poisoned ? .nan : $0.element * 1.1 + Float(cos(Double($0.offset * (l + 1)))) })
         }
         return EncoderOutput(layers: L, heads: H, tokens: n, hiddenSize: D, attentions: attentions, hiddenStates: hidden)
     }

@@ -40,7 +40,10 @@ final class ExploreEndToEndTests: XCTestCase {
         screen = try session.waitUntil("pair tokens and segments") { $0.contains(tokens) && $0.contains(segments) }
         XCTAssertTrue(screen.contains(tokens) && screen.contains(segments), screen)
 
-        try session.sendKeys("Escape", "4")
+        // Esc and the next key in one write would read as Alt-4 (ESC + key within the escape delay).
+        try session.sendKeys("Escape")
+        try session.waitFor("EXPLORE")
+        try session.sendKeys("4")
         screen = try session.waitUntil("the whole overview") { $0.contains("layer × head") && $0.contains("L6") }
         XCTAssertTrue(screen.contains("L6"), screen)
 

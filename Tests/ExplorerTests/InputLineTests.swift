@@ -24,6 +24,26 @@ final class InputLineTests: XCTestCase {
         XCTAssertEqual(line.cursor, 3)
     }
 
+    func testWordMovesKillsAndYank() {
+        var line = InputLine("the quick, brown fox")
+        line.moveWordLeft()
+        XCTAssertEqual(line.cursor, 17)
+        line.moveWordLeft(); line.moveWordLeft()
+        XCTAssertEqual(line.cursor, 4)
+        line.moveWordRight()
+        XCTAssertEqual(line.cursor, 9, "end of quick, before the comma")
+        line.deleteWordForward()
+        XCTAssertEqual(line.text, "the quick fox")
+        line.yank()
+        XCTAssertEqual(line.text, "the quick, brown fox")
+        line.moveHome(); line.moveWordRight()
+        line.deleteToEnd()
+        XCTAssertEqual(line.text, "the")
+        line.moveHome()
+        line.yank()
+        XCTAssertEqual(line.text, " quick, brown foxthe")
+    }
+
     func testCtrlWSkipsTrailingSpaces() {
         var line = InputLine("one two   ")
         line.deleteWordBackward()

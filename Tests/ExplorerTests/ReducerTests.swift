@@ -39,6 +39,16 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(cleared2.input.cursor, 0)
     }
 
+    /// Alt combinations edit and never quit or leave editing; `?` is text while editing and F1 opens help.
+    func testAltKeysEditAndNeverQuit() {
+        let s = run(typing("the big cat") + [.key(.alt("q")), .key(.alt("b")), .key(.altBackspace), .key(.alt("x")),
+                                              .character("?"), .key(.controlLeft), .key(.alt("d"))])
+        XCTAssertFalse(s.shouldQuit)
+        XCTAssertEqual(s.mode, .editing)
+        XCTAssertEqual(s.input.text, " ?cat", "Alt-b, Alt-Backspace took \"big \", Ctrl-Left went home, Alt-d took \"the\"")
+        XCTAssertTrue(reducer.reduce(s, .key(.f1)).showHelp)
+    }
+
     func testPasteArrivesAsCharacters() {
         let s = run(typing("Hello, wonderful world"))
         XCTAssertEqual(s.encoding.tokens.map(\.text), ["[CLS]", "hello", ",", "wond", "##erful", "world", "[SEP]"])
@@ -83,7 +93,12 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(seen, [0, 1, 2, 3, nil])
         s = reducer.reduce(s, .key(.backTab))
         XCTAssertEqual(s.head, 3)
+        // `a` combines all heads: with one head selected it changes nothing and says why.
         s = reducer.reduce(s, .character("a"))
+        XCTAssertEqual(s.aggregation, .mean)
+        XCTAssertEqual(s.statusMessage, "a: mean/max combines all heads; head 4 is selected (Tab to \"all heads\")")
+        s = reducer.reduce(reducer.reduce(s, .key(.tab)), .character("a"))
+        XCTAssertNil(s.statusMessage)
         XCTAssertEqual(s.aggregation, .max)
     }
 
@@ -97,23 +112,27 @@ final class ReducerTests: XCTestCase {
         s = reducer.reduce(s, .key(.end))
         XCTAssertEqual(s.selectedToken, 3)
         s = run([.character("]"), .character("]"), .character("["), .key(.pageDown)], from: "the cat")
-        XCTAssertEqual(s.focusKey, 2)
+        XCTAssertEqual(s.focusKey, 1)
+        XCTAssertEqual(s.selectedToken, 3, "PageDown moves the selection a page (here: to the end)")
     }
 
     func testViewsScalesAndToggles() {
         var s = run([], from: "x")
-        var panels: [ExplorerPanel] = []
-        for _ in 0..<4 { s = reducer.reduce(s, .character("v")); panels.append(s.panel) }
-        XCTAssertEqual(panels, [.token, .norms, .overview, .attention])
-        XCTAssertEqual(reducer.reduce(s, .character("V")).panel, .overview)
-        XCTAssertEqual(reducer.reduce(s, .character("3")).panel, .norms)
+        var views: [ViewID] = []
+        for _ in 0..<4 { s = reducer.reduce(s, .character("v")); views.append(s.view) }
+        XCTAssertEqual(views, [.token, .norms, .overview, .attention])
+        XCTAssertEqual(views, Array(ViewRegistry.ids.dropFirst()) + [ViewRegistry.ids[0]], "v follows the registry")
+        XCTAssertEqual(reducer.reduce(s, .character("V")).view, .overview)
+        XCTAssertEqual(reducer.reduce(s, .character("3")).view, .norms)
         s = reducer.reduce(s, .character("s"))
         XCTAssertEqual(s.scale, .log)
-        s = reducer.reduce(reducer.reduce(s, .character("d")), .character("x"))
-        XCTAssertEqual(s.direction, .received)
+        s = reducer.reduce(s, .character("x"))
         XCTAssertTrue(s.hideSpecial)
-        XCTAssertTrue(reducer.reduce(s, .character("c")).showChange)
-        XCTAssertTrue(reducer.reduce(s, .character("r")).rollout)
+        XCTAssertTrue(reducer.reduce(s, .character("r")).views[AttentionHeatmapView.rollout])
+        s = reducer.reduce(s, .character("2"))
+        XCTAssertEqual(reducer.reduce(s, .character("d")).views[TokenBarsView.direction], .received)
+        s = reducer.reduce(s, .character("3"))
+        XCTAssertTrue(reducer.reduce(s, .character("c")).views[HiddenNormsView.showChange])
     }
 
     func testHelpOverlayTakesTheNextKey() {
@@ -147,17 +166,17 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(session.state.selectedToken, 1)
         XCTAssertEqual(session.state.focusKey, 2)
         // Tabs, then an overview thumbnail: once selects, twice opens.
-        let tab = frame.hitRegions.regions.first { $0.target == .panel(.overview) }!
+        let tab = frame.hitRegions.regions.first { $0.target == .view(.overview) }!
         session.handle(.click(x: tab.x, y: tab.y))
-        XCTAssertEqual(session.state.panel, .overview)
+        XCTAssertEqual(session.state.view, .overview)
         frame = session.render()
         let thumb = frame.hitRegions.regions.first { $0.target == .thumbnail(layer: 2, head: 1) }!
         session.handle(.click(x: thumb.x, y: thumb.y))
         XCTAssertEqual(session.state.layer, 2)
         XCTAssertEqual(session.state.head, 1)
-        XCTAssertEqual(session.state.panel, .overview)
+        XCTAssertEqual(session.state.view, .overview)
         session.handle(.click(x: thumb.x, y: thumb.y))
-        XCTAssertEqual(session.state.panel, .attention)
+        XCTAssertEqual(session.state.view, .attention)
         // The input line: editing with the cursor where clicked.
         session.handle(.click(x: 4, y: 1))
         XCTAssertEqual(session.state.mode, .editing)
@@ -167,7 +186,7 @@ final class ReducerTests: XCTestCase {
     func testPasteIsTextInEveryMode() {
         var s = run([], from: "the cat")
         XCTAssertEqual(s.mode, .exploring)
-        s = reducer.paste(s, "\nquietly\r\non\tit\u{3}")
+        s = reducer.paste(s, "\nquietly\r\non\tit\u{3}").state
         XCTAssertFalse(s.shouldQuit)
         XCTAssertEqual(s.mode, .editing)
         XCTAssertEqual(s.input.text, "the cat quietly on it")

@@ -12,13 +12,13 @@ final class SchedulerTests: XCTestCase {
         let encoder = EncoderDouble(gate: gate)
         let scheduler = EncoderScheduler(encoder: encoder)
         scheduler.request(encoding("a"))          // starts, held at the gate
-        while encoder.runs < 1 { usleep(1000) }
+        XCTAssertEqual(encoder.started.wait(timeout: .now() + 30), .success)
         scheduler.request(encoding("a b"))        // queued, then superseded
         let last = scheduler.request(encoding("a b c"))
         gate.signal()                             // the first run sees it is stale and stops
         gate.signal()                             // the newest runs
         gate.signal()
-        scheduler.waitUntilIdle()
+        XCTAssertTrue(scheduler.waitUntilIdle(timeout: .now() + 30))
         let result = scheduler.takeResult()
         XCTAssertEqual(result?.generation, last)
         XCTAssertEqual(result?.encoding.count, 5)
@@ -32,10 +32,10 @@ final class SchedulerTests: XCTestCase {
         let encoder = EncoderDouble(gate: gate)
         let scheduler = EncoderScheduler(encoder: encoder)
         scheduler.request(encoding("a"))
-        while encoder.runs < 1 { usleep(1000) }
+        XCTAssertEqual(encoder.started.wait(timeout: .now() + 30), .success)
         scheduler.cancel()
         gate.signal()
-        scheduler.waitUntilIdle()
+        XCTAssertTrue(scheduler.waitUntilIdle(timeout: .now() + 30))
         XCTAssertNil(scheduler.takeResult())
         XCTAssertFalse(scheduler.isBusy)
     }
@@ -47,20 +47,20 @@ final class SchedulerTests: XCTestCase {
         XCTAssertTrue(session.state.computing)
         XCTAssertTrue(session.render().screen.text.contains("computing…"))
         gate.signal()
-        session.settle()
+        XCTAssertTrue(session.settle(timeout: 30))
         XCTAssertFalse(session.state.computing)
         XCTAssertTrue(session.state.resultIsCurrent)
         XCTAssertTrue(session.render().screen.text.contains(" ms "))
     }
 
     func testErrorsAreShown() {
-        struct Failing: SentenceEncoding {
+        struct Failing: EncoderRunning {
             struct Boom: Error, CustomStringConvertible { var description: String { "out of memory" } }
             var shape: ModelShape { ModelShape(name: "f", layers: 1, heads: 1, hiddenSize: 2) }
-            func encode(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput { throw Boom() }
+            func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput { throw Boom() }
         }
         let session = ExplorerSession(tokenizer: TokenizerDouble(), encoder: Failing(), colorMode: .none, text: "x")
-        session.settle()
+        XCTAssertTrue(session.settle(timeout: 30))
         XCTAssertEqual(session.state.errorMessage, "encoder: out of memory")
         XCTAssertTrue(session.render().screen.text.contains("encoder: out of memory"))
     }
@@ -75,29 +75,29 @@ final class SchedulerTests: XCTestCase {
         }
         let session = ExplorerSession(tokenizer: EmptyWhenBlank(), encoder: EncoderDouble(), colorMode: .none)
         session.handle(.character("a"))
-        session.settle()
+        XCTAssertTrue(session.settle(timeout: 30))
         XCTAssertTrue(session.state.resultIsCurrent)
         session.handle(.key(.backspace))
-        session.settle()
+        XCTAssertTrue(session.settle(timeout: 30))
         XCTAssertEqual(session.state.encoding.count, 0)
         XCTAssertNil(session.state.result)
         XCTAssertTrue(session.render().screen.text.contains("Type a sentence"))
 
-        final class FailsAfterFirst: SentenceEncoding, @unchecked Sendable {
+        final class FailsAfterFirst: EncoderRunning, @unchecked Sendable {
             struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
             let inner = EncoderDouble()
             var shape: ModelShape { inner.shape }
-            func encode(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+            func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
                 if inner.runs > 0 { throw Boom() }
-                return try inner.encode(ids: ids, segments: segments, isCancelled: isCancelled)
+                return try inner.forward(ids: ids, segments: segments, isCancelled: isCancelled)
             }
         }
         let failing = ExplorerSession(tokenizer: TokenizerDouble(), encoder: FailsAfterFirst(), colorMode: .none, text: "a")
-        failing.settle()
+        XCTAssertTrue(failing.settle(timeout: 30))
         XCTAssertTrue(failing.state.resultIsCurrent)
         failing.handle(.character("e"))
         failing.handle(.character("b"))
-        failing.settle()
+        XCTAssertTrue(failing.settle(timeout: 30))
         XCTAssertEqual(failing.state.errorMessage, "encoder: boom")
         XCTAssertNil(failing.state.result)
     }

@@ -16,6 +16,26 @@ final class ViewSnapshotTests: XCTestCase {
         return s
     }
 
+    /// NaN from layer 2 on (as a NaN weight gives): the focused value and the legend say `nan`, never `0.0000`,
+    /// and the header warns; every view draws without trapping.
+    func testNonFiniteResultsShowNan() {
+        let s = ExplorerSession(tokenizer: TokenizerDouble(), encoder: EncoderDouble(layers: 3, heads: 4, nanLayer: 2),
+                                colorMode: .none, text: "the cat sat", width: 80, height: 24)
+        XCTAssertTrue(s.settle(timeout: 30))
+        s.handle(.key(.down))
+        let frame = s.fixedFrame()
+        assertSnapshot(frame.screen, named: "explorer/double-attention-nan")
+        let text = frame.screen.text
+        XCTAssertTrue(text.contains("⚠ nan/inf from layer 2"), text)
+        XCTAssertTrue(text.contains("= nan"), text)
+        XCTAssertFalse(text.contains("0.0000"), text)
+        XCTAssertTrue(text.contains("  nan  linear"), text)
+        for view in ["2", "3", "4"] {
+            s.handle(.character(Character(view)))
+            XCTAssertTrue(s.render().screen.text.contains("nan"), "view \(view)")
+        }
+    }
+
     func testAttentionView() {
         assertSnapshot(session(keys: [.key(.right), .character("]"), .character("]")]).fixedFrame().screen,
                                named: "explorer/double-attention")
@@ -150,8 +170,8 @@ final class ViewSnapshotTests: XCTestCase {
                                   width: 80, height: 24)
         state.computing = true
         let small = Encoding(tokens: Array(tokens.prefix(3)), truncated: false)
-        let output = try! EncoderDouble(layers: 6, heads: 12).encode(ids: small.ids, segments: small.segments, isCancelled: { false })
-        state.result = EncodedSentence(generation: 1, encoding: small, output: output, milliseconds: 556.1)
+        let output = try! EncoderDouble(layers: 6, heads: 12).forward(ids: small.ids, segments: small.segments, isCancelled: { false })
+        state.result = ForwardPass(generation: 1, encoding: small, output: output, milliseconds: 556.1)
         for (width, mode) in [(80, ExplorerMode.editing), (80, .exploring), (60, .exploring)] {
             state.width = width
             state.mode = mode

@@ -5,13 +5,12 @@ import TestSupport
 import WordPiece
 import XCTest
 
-/// Tokenizer + encoder + heads on the BERT fixtures against transformers' own task-model outputs.
+/// Tokenizer + encoder + heads on every head fixture (BERT, DistilBERT, ELECTRA; each dtype) against transformers' own task-model outputs.
 final class EndToEndParityTests: XCTestCase {
-    func testBertCheckpointsMatchTransformersFromText() throws {
+    func testEveryCheckpointMatchesTransformersFromText() throws {
         let reference = try HeadReference.load()
-        let bert = reference.models.filter { $0.key.hasPrefix("bert-") }
-        XCTAssertGreaterThanOrEqual(bert.count, 6)
-        for (name, model) in bert.sorted(by: { $0.key < $1.key }) {
+        XCTAssertGreaterThanOrEqual(reference.models.count, 14)
+        for (name, model) in reference.models.sorted(by: { $0.key < $1.key }) {
             let directory = HeadReference.directory(model)
             let tokenizer = try BertTokenizer.load(directory: directory)
             let encoder = try BertModel.load(directory: directory)

@@ -42,7 +42,7 @@ struct HeadReference: Decodable {
 
     static func directory(_ model: Model) -> URL { Fixtures.url("heads/" + model.path) }
 
-    /// The reference hidden states of a case as an `EncoderOutput` (attentions left empty: heads do not read them).
+    /// The reference hidden states of a case as an `EncoderOutput` (attentions zero: heads do not read them).
     static func output(_ reference: Case, hiddenSize: Int) throws -> EncoderOutput {
         let data = try Data(contentsOf: Fixtures.url("heads/" + reference.hidden))
         let floats = data.withUnsafeBytes { raw in
@@ -52,6 +52,6 @@ struct HeadReference: Decodable {
         let layers = floats.count / perLayer - 1
         let states = (0...layers).map { Array(floats[($0 * perLayer)..<(($0 + 1) * perLayer)]) }
         return EncoderOutput(layers: layers, heads: 1, tokens: t, hiddenSize: hiddenSize,
-                             attentions: Array(repeating: [], count: layers), hiddenStates: states)
+                             attentions: Array(repeating: [Float](repeating: 0, count: t * t), count: layers), hiddenStates: states)
     }
 }

@@ -1,3 +1,5 @@
+import Encoder
+
 /// `‖f_h(x_j)‖` for every layer, head and token: the norm of what token `j` would contribute through head `h`
 /// if it received all the attention, `f_h(x) = (x W_V^h + b_V^h) W_O^h` (the head's slice of the output
 /// projection, without its bias), as Kobayashi et al. (2020) define it.
@@ -15,6 +17,13 @@ public struct ValueNorms: Sendable, Equatable {
         self.heads = heads
         self.tokens = tokens
         self.norms = norms
+    }
+
+    /// The norms an encoder captured (`CaptureOptions.valueNorms`), or nil when it did not.
+    public init?(_ output: EncoderOutput) {
+        guard output.valueNorms.count == output.layers, output.layers > 0 else { return nil }
+        self.init(layers: output.layers, heads: output.heads, tokens: output.tokens,
+                  norms: output.valueNorms.map { Array($0) })
     }
 
     /// The norms of one head's tokens (layer 0-based).

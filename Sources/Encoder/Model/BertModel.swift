@@ -60,7 +60,7 @@ public final class BertModel: Sendable {
         self.backend = backend
         let names = config.architecture.tensorNames
         let plan = LoadPlan.encoder(config, names: names)
-        try Self.checkFileCanHold(plan, config, fileBytes: store.dataByteCount)
+        try Self.checkFileCanHold(plan, config, store: store)
         let prefix = store.detectPrefix(of: names.wordEmbeddings, among: [names.prefix]) ?? ""
         let tensors = store.withPrefix(prefix)
         hasPrefix = !prefix.isEmpty
@@ -82,9 +82,9 @@ public final class BertModel: Sendable {
 
     /// Refuses, before anything is allocated or looked up, a config whose sizes the file cannot hold (every
     /// weight takes at least 2 bytes), rather than failing a multi-terabyte allocation.
-    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, fileBytes: Int) throws {
-        guard let elements = plan.declaredElements, elements <= fileBytes / 2 else {
-            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
+    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, store: TensorStore) throws {
+        guard let elements = plan.declaredElements, elements <= store.dataByteCount / 2 else {
+            throw ModelLoadError("\(store.label) (\(store.dataByteCount) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
         }
     }
 

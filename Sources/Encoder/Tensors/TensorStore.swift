@@ -46,19 +46,6 @@ public struct TensorStore: Sendable {
         self.dataByteCount = dataByteCount
     }
 
-    /// Opens `model.safetensors` in `directory` as a one-source store.
-    public static func open(directory: URL) throws -> TensorStore {
-        let url = directory.appendingPathComponent("model.safetensors")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ModelLoadError("no model.safetensors in \(directory.path) (PyTorch .bin checkpoints are not read; convert with save_pretrained(safe_serialization=True))")
-        }
-        let file: SafeTensorsFile
-        do { file = try SafeTensorsFile(url: url) } catch let error as SafeTensorsError {
-            throw ModelLoadError("model.safetensors: \(error.description)")
-        }
-        return try TensorStore(label: "model.safetensors", sources: [("model.safetensors", file)])
-    }
-
     /// The same tensors, looked up under another prefix.
     public func withPrefix(_ prefix: String) -> TensorStore {
         TensorStore(index: index, label: label, prefix: prefix, dataByteCount: dataByteCount)
@@ -81,7 +68,7 @@ public struct TensorStore: Sendable {
             throw ModelLoadError("tensor \(prefix + name) is missing from \(label) (expected shape \(shape))")
         }
         guard found.shape == shape else {
-            throw ModelLoadError("tensor \(found.name) has shape \(found.shape), expected \(shape)")
+            throw ModelLoadError("\(label): tensor \(found.name) has shape \(found.shape), expected \(shape)")
         }
         guard found.dtype.isFloatWeight else {
             throw ModelLoadError("tensor \(found.name) has dtype \(found.dtype.rawValue); weights must be F32, F16 or BF16")

@@ -10,18 +10,18 @@ import WordPiece
 /// Requests that arrive while a run is busy are coalesced so only the last one runs next. The UI thread
 /// collects results with `takeResult()` on each turn of its event loop.
 public final class EncoderScheduler: @unchecked Sendable {
-    private let encoder: any SentenceEncoding
+    private let encoder: any EncoderRunning
     private let queue = DispatchQueue(label: "bert-explorer.encoder", qos: .userInitiated)
     private let lock = NSLock()
     // Guarded by `lock`.
     private var generation = 0
     private var pending: (generation: Int, encoding: Encoding)?
     private var running = false
-    private var finished: EncodedSentence?
+    private var finished: ForwardPass?
     private var failure: String?
     private var idleWaiters: [DispatchSemaphore] = []
 
-    public init(encoder: any SentenceEncoding) {
+    public init(encoder: any EncoderRunning) {
         self.encoder = encoder
     }
 
@@ -49,7 +49,7 @@ public final class EncoderScheduler: @unchecked Sendable {
     }
 
     /// The newest finished result not yet taken, if it is still current.
-    public func takeResult() -> EncodedSentence? {
+    public func takeResult() -> ForwardPass? {
         lock.lock()
         defer { lock.unlock() }
         let result = finished
@@ -73,14 +73,16 @@ public final class EncoderScheduler: @unchecked Sendable {
         return running
     }
 
-    /// Blocks until no run is queued or in progress (tests and benchmarks; never on the UI path).
-    public func waitUntilIdle() {
+    /// Blocks until no run is queued or in progress, or until `timeout`; false when it timed out (tests and
+    /// benchmarks; never on the UI path).
+    @discardableResult
+    public func waitUntilIdle(timeout: DispatchTime = .distantFuture) -> Bool {
         lock.lock()
-        guard running else { lock.unlock(); return }
+        guard running else { lock.unlock(); return true }
         let semaphore = DispatchSemaphore(value: 0)
         idleWaiters.append(semaphore)
         lock.unlock()
-        semaphore.wait()
+        return semaphore.wait(timeout: timeout) == .success
     }
 
     private func isCurrent(_ g: Int) -> Bool {
@@ -105,12 +107,12 @@ public final class EncoderScheduler: @unchecked Sendable {
 
             let started = DispatchTime.now().uptimeNanoseconds
             do {
-                let output = try encoder.encode(ids: job.encoding.ids, segments: job.encoding.segments,
+                let output = try encoder.forward(ids: job.encoding.ids, segments: job.encoding.segments,
                                                 isCancelled: { !self.isCurrent(job.generation) })
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 lock.lock()
                 if generation == job.generation {
-                    finished = EncodedSentence(generation: job.generation, encoding: job.encoding, output: output,
+                    finished = ForwardPass(generation: job.generation, encoding: job.encoding, output: output,
                                                milliseconds: ms)
                 }
                 lock.unlock()

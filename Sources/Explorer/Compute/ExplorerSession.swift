@@ -1,43 +1,43 @@
+import Dispatch
 import TerminalUI
 import WordPiece
 
-/// Drives the explorer: applies events through the reducer, asks the scheduler for a forward pass whenever
-/// the tokens change, takes finished results, and renders frames. No terminal I/O, so tests run it with
+/// Drives the explorer: feeds events to the reducer, carries out the effects it returns (forward passes on the
+/// scheduler), hands finished results back to it, and renders frames. No terminal I/O, so tests run it with
 /// in-memory tokenizer and encoder doubles; the command feeds it real events and draws its frames.
 public final class ExplorerSession {
     public private(set) var state: ExplorerState
     public let reducer: ExplorerReducer
     public let renderer: ExplorerRenderer
     private let scheduler: EncoderScheduler
-    private var requested: Encoding?
 
-    public init(tokenizer: any SentenceTokenizing, encoder: any SentenceEncoding, colorMode: ColorMode,
-                text: String = "", width: Int = 80, height: Int = 24) {
+    /// `heads`: the checkpoint's task heads, shown under the token strip and in the Predictions view.
+    public init(tokenizer: any SentenceTokenizing, encoder: any EncoderRunning, colorMode: ColorMode,
+                text: String = "", width: Int = 80, height: Int = 24, heads: ExplorerHeads? = nil) {
         reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
         scheduler = EncoderScheduler(encoder: encoder)
-        state = reducer.initialState(model: encoder.shape, text: text, width: width, height: height)
-        scheduleIfNeeded()
+        let start = reducer.start(model: encoder.shape, text: text, width: width, height: height)
+        state = start.state
+        state.heads = heads
+        perform(start.effects)
     }
 
-    /// Applies one event; schedules the encoder if the tokens changed.
+    /// Applies one event.
     public func handle(_ event: InputEvent) {
-        state = reducer.reduce(state, event)
-        scheduleIfNeeded()
+        apply(reducer.update(state, [event]))
     }
 
     /// Applies a batch of events (all that were queued before the next frame), tokenizing once.
     public func handle(_ events: [InputEvent]) {
         guard !events.isEmpty else { return }
-        state = reducer.reduce(state, events)
-        scheduleIfNeeded()
+        apply(reducer.update(state, events))
     }
 
     /// Inserts pasted text as text (never as key commands), tokenizing once.
     public func paste(_ text: String) {
         guard !text.isEmpty else { return }
-        state = reducer.paste(state, text)
-        scheduleIfNeeded()
+        apply(reducer.paste(state, text))
     }
 
     /// Takes a finished forward pass or failure, if any. Returns true when the state changed.
@@ -49,19 +49,19 @@ public final class ExplorerSession {
             changed = true
         }
         if let failure = scheduler.takeFailure() {
-            state.errorMessage = "encoder: \(failure)"
-            state.computing = false
-            // Nothing is coming for these tokens: an older result would look like theirs.
-            if !state.resultIsCurrent { state.result = nil }
+            state = reducer.fail(state, failure)
             changed = true
         }
         return changed
     }
 
-    /// Blocks until the encoder is idle, then polls (tests and measurements only).
-    public func settle() {
-        scheduler.waitUntilIdle()
+    /// Blocks until the encoder is idle (at most `seconds`), then polls (tests and measurements only). False
+    /// when it timed out.
+    @discardableResult
+    public func settle(timeout seconds: Double = 120) -> Bool {
+        let idle = scheduler.waitUntilIdle(timeout: .now() + seconds)
         poll()
+        return idle
     }
 
     /// Draws the current state and remembers its clickable regions for the next click.
@@ -71,17 +71,17 @@ public final class ExplorerSession {
         return frame
     }
 
-    private func scheduleIfNeeded() {
-        let encoding = state.encoding
-        guard encoding.ids != requested?.ids || encoding.segments != requested?.segments else { return }
-        requested = encoding
-        if encoding.tokens.isEmpty || state.resultIsCurrent {
-            scheduler.cancel()
-            state.computing = false
-            if encoding.tokens.isEmpty { state.result = nil }
-        } else {
-            state.computing = true
-            scheduler.request(encoding)
+    private func apply(_ update: ExplorerUpdate) {
+        state = update.state
+        perform(update.effects)
+    }
+
+    private func perform(_ effects: [ExplorerEffect]) {
+        for effect in effects {
+            switch effect {
+            case .forward(let encoding): scheduler.request(encoding)
+            case .cancelForward: scheduler.cancel()
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 import TerminalUI
 import WordPiece
 
-/// The explorer's state machine: `reduce(state, event) -> state`, no I/O. Re-tokenizes the input whenever the
-/// text changes (the tokenizer is pure and takes microseconds); the encoder is scheduled by the session.
+/// The explorer's state machine: `update(state, events) -> (state, effects)`, no I/O. Keys are looked up in
+/// the `Keymap` (the current view's own keys first). Re-tokenizes the input whenever the text changes (the
+/// tokenizer is pure and takes microseconds) and asks for a forward pass (an effect) when the tokens differ
+/// from the ones last asked for.
 public struct ExplorerReducer: Sendable {
     public let tokenizer: any SentenceTokenizing
     /// The most tokens the model takes (its positions); longer input is truncated (nil: the tokenizer's limit).
@@ -21,73 +23,57 @@ public struct ExplorerReducer: Sendable {
         return tokenizer.encode(first, pair: second, maxLength: maxLength)
     }
 
-    /// A state for a line, tokenized.
-    public func initialState(model: ModelShape, text: String, width: Int, height: Int) -> ExplorerState {
+    /// A state for a line, tokenized, and the forward pass it needs.
+    public func start(model: ModelShape, text: String, width: Int, height: Int) -> ExplorerUpdate {
         let input = InputLine(text)
         var state = ExplorerState(model: model, input: input, encoding: tokenize(input), width: width, height: height)
         state.mode = text.isEmpty ? .editing : .exploring
         state.selectedToken = min(1, max(0, state.encoding.count - 1))
         state.clamp()
-        return state
+        let effects = schedule(&state)
+        return ExplorerUpdate(state: state, effects: effects)
     }
 
-    public func reduce(_ state: ExplorerState, _ event: InputEvent) -> ExplorerState {
-        var s = state
-        switch event {
-        case .control("c"):
-            s.shouldQuit = true
-        case .resize(let width, let height):
-            s.width = width
-            s.height = height
-        case .click(let x, let y):
-            click(&s, x: x, y: y)
-        case .scroll(let up, _, _):
-            s.layer += up ? -1 : 1
-        default:
-            if s.showHelp {
-                s.showHelp = false
-            } else if s.mode == .editing {
-                edit(&s, event)
-            } else {
-                explore(&s, event)
-            }
-        }
-        let textChanged = s.input.characters != state.input.characters
-        if textChanged {
-            s.encoding = tokenize(s.input)
-        }
-        if s.mode == .editing && (textChanged || s.input.cursor != state.input.cursor) {
-            s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
-        }
-        s.clamp()
-        return s
+    /// `start(...)`'s state alone (tests and measurements that run no encoder).
+    public func initialState(model: ModelShape, text: String, width: Int, height: Int) -> ExplorerState {
+        start(model: model, text: text, width: width, height: height).state
     }
 
     /// Applies a batch of events (everything queued since the last frame) and tokenizes once at the end
-    /// instead of after every key: a run of edits while editing only changes the line; the tokens are
-    /// brought up to date before any other event (which may read them) and after the last one.
-    public func reduce(_ state: ExplorerState, _ events: [InputEvent]) -> ExplorerState {
+    /// instead of after every key: a run of line edits only changes the line; the tokens are brought up to
+    /// date before any other event (which may read them) and after the last one.
+    public func update(_ state: ExplorerState, _ events: [InputEvent]) -> ExplorerUpdate {
         var s = state
         var pendingEdit: ExplorerState?
         for event in events {
-            if s.mode == .editing, !s.showHelp, isTextEdit(event) {
+            if s.mode == .editing, !s.showHelp, isLineEdit(event, s) {
                 if pendingEdit == nil { pendingEdit = s }
-                edit(&s, event)
+                s.statusMessage = nil
+                _ = apply(event, to: &s)
                 continue
             }
             if let start = pendingEdit {
                 s = finishEdit(s, from: start)
                 pendingEdit = nil
             }
-            s = reduce(s, event)
+            s = reduceOne(s, event)
         }
         if let start = pendingEdit { s = finishEdit(s, from: start) }
-        return s
+        let effects = schedule(&s)
+        return ExplorerUpdate(state: s, effects: effects)
     }
+
+    public func update(_ state: ExplorerState, _ event: InputEvent) -> ExplorerUpdate { update(state, [event]) }
+
+    /// The state after one event (effects dropped; `computing` is still set as they would be carried out).
+    public func reduce(_ state: ExplorerState, _ event: InputEvent) -> ExplorerState { update(state, [event]).state }
+
+    /// The state after a batch of events (effects dropped).
+    public func reduce(_ state: ExplorerState, _ events: [InputEvent]) -> ExplorerState { update(state, events).state }
 
     /// Inserts pasted text at the cursor as text, whatever the mode: a paste never runs as key commands.
     /// Line breaks and tabs become spaces; other control characters are dropped.
-    public func paste(_ state: ExplorerState, _ text: String) -> ExplorerState {
+    public func paste(_ state: ExplorerState, _ text: String) -> ExplorerUpdate {
         var s = state
         s.showHelp = false
         s.mode = .editing
@@ -96,18 +82,112 @@ public struct ExplorerReducer: Sendable {
             return c.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) ? c : nil
         }
         s.input.insert(contentsOf: characters)
-        return finishEdit(s, from: state)
+        s = finishEdit(s, from: state)
+        let effects = schedule(&s)
+        return ExplorerUpdate(state: s, effects: effects)
+    }
+
+    /// Applies a finished forward pass.
+    public func receive(_ state: ExplorerState, _ result: ForwardPass) -> ExplorerState {
+        var s = state
+        s.result = result
+        s.computing = !s.resultIsCurrent
+        s.errorMessage = nil
+        s.clamp()
+        s.skipHiddenSelection()
+        return s
+    }
+
+    /// Records a failed forward pass: nothing is coming for these tokens, so an older result (which would
+    /// look like theirs) is dropped.
+    public func fail(_ state: ExplorerState, _ message: String) -> ExplorerState {
+        var s = state
+        s.errorMessage = "encoder: \(message)"
+        s.computing = false
+        if !s.resultIsCurrent { s.result = nil }
+        return s
+    }
+
+    private func reduceOne(_ state: ExplorerState, _ event: InputEvent) -> ExplorerState {
+        var s = state
+        s.statusMessage = nil
+        switch event {
+        case .resize(let width, let height):
+            s.width = width
+            s.height = height
+        case .click(let x, let y):
+            click(&s, x: x, y: y)
+        case .scroll(let up, _, _):
+            if s.showHelp { s.helpScroll += up ? -1 : 1 } else { s.layer += up ? -1 : 1 }
+        case .control("c"):
+            s.shouldQuit = true
+        default:
+            if s.prompt != nil {
+                promptKey(&s, event)
+            } else if s.showHelp {
+                helpKey(&s, event)
+            } else if case .refused(let why) = apply(event, to: &s) {
+                s = state
+                s.statusMessage = why
+            }
+        }
+        let textChanged = s.input.characters != state.input.characters
+        if textChanged { s.encoding = tokenize(s.input) }
+        if s.mode == .editing && (textChanged || s.input.cursor != state.input.cursor) {
+            s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
+        }
+        s.clamp()
+        return s
+    }
+
+    /// A key while a `/` or `:` prompt is open: text edits it, Enter runs it, Esc (or emptying it) cancels.
+    private func promptKey(_ s: inout ExplorerState, _ event: InputEvent) {
+        guard var prompt = s.prompt else { return }
+        switch event {
+        case .character(let c): prompt.text.append(c)
+        case .key(.backspace), .control("h"):
+            if prompt.text.isEmpty { s.prompt = nil; return }
+            prompt.text.removeLast()
+        case .key(.enter):
+            s.prompt = nil
+            s.finish(prompt)
+            return
+        case .key(.escape), .control("g"):
+            s.prompt = nil
+            return
+        default: return
+        }
+        s.prompt = prompt
+    }
+
+    /// A key while help is open: arrows and pages scroll it, anything else closes it.
+    private func helpKey(_ s: inout ExplorerState, _ event: InputEvent) {
+        switch event {
+        case .key(.up), .character("k"): s.helpScroll -= 1
+        case .key(.down), .character("j"): s.helpScroll += 1
+        case .key(.pageUp): s.helpScroll -= max(1, s.height - 4)
+        case .key(.pageDown), .character(" "): s.helpScroll += max(1, s.height - 4)
+        default: s.showHelp = false
+        }
+        s.helpScroll = min(max(0, s.helpScroll), max(0, HelpOverlay.lines.count - max(1, s.height - 4)))
+    }
+
+    /// Runs the key's binding; an unbound character types while editing; a key that only other views use
+    /// is refused with a message saying where it works.
+    private func apply(_ event: InputEvent, to s: inout ExplorerState) -> KeyOutcome {
+        if let binding = Keymap.binding(for: event, in: s) { return binding.run(&s, event) }
+        if s.mode == .editing, case .character(let c) = event {
+            s.input.insert(c)
+            return .done
+        }
+        if s.mode == .exploring, let elsewhere = Keymap.elsewhere(event) { return .refused(elsewhere) }
+        return .done
     }
 
     /// Keys that only change the line or its cursor while editing.
-    private func isTextEdit(_ event: InputEvent) -> Bool {
-        switch event {
-        case .character, .key(.left), .key(.right), .key(.home), .key(.end), .key(.backspace), .key(.delete),
-             .control("a"), .control("e"), .control("h"), .control("d"), .control("u"), .control("w"):
-            return true
-        default:
-            return false
-        }
+    private func isLineEdit(_ event: InputEvent, _ s: ExplorerState) -> Bool {
+        if case .character = event, Keymap.binding(for: event, in: s) == nil { return true }
+        return Keymap.binding(for: event, in: s)?.editsLineOnly ?? false
     }
 
     /// Tokenizes after line edits made since `start`, and follows the cursor.
@@ -122,77 +202,19 @@ public struct ExplorerReducer: Sendable {
         return s
     }
 
-    /// Applies a finished forward pass.
-    public func receive(_ state: ExplorerState, _ result: EncodedSentence) -> ExplorerState {
-        var s = state
-        s.result = result
-        s.computing = !s.resultIsCurrent
-        s.errorMessage = nil
-        s.clamp()
-        return s
-    }
-
-    private func edit(_ s: inout ExplorerState, _ event: InputEvent) {
-        switch event {
-        case .character(let c): s.input.insert(c)
-        case .key(.left): s.input.moveLeft()
-        case .key(.right): s.input.moveRight()
-        case .key(.home), .control("a"): s.input.moveHome()
-        case .key(.end), .control("e"): s.input.moveEnd()
-        case .key(.backspace), .control("h"): s.input.backspace()
-        case .key(.delete), .control("d"): s.input.deleteForward()
-        case .control("u"): s.input.deleteToStart()
-        case .control("w"): s.input.deleteWordBackward()
-        case .key(.enter), .key(.escape): s.mode = .exploring
-        case .key(.up): s.layer -= 1
-        case .key(.down): s.layer += 1
-        case .key(.tab): stepHead(&s, by: 1)
-        case .key(.backTab): stepHead(&s, by: -1)
-        default: break
+    /// The effect the tokens need: a forward pass when they differ from the ones last asked for, a cancel
+    /// when they are empty or went back to what the result already shows.
+    private func schedule(_ s: inout ExplorerState) -> [ExplorerEffect] {
+        let encoding = s.encoding
+        guard encoding.ids != s.requested?.ids || encoding.segments != s.requested?.segments else { return [] }
+        s.requested = encoding
+        if encoding.tokens.isEmpty || s.resultIsCurrent {
+            s.computing = false
+            if encoding.tokens.isEmpty { s.result = nil }
+            return [.cancelForward]
         }
-    }
-
-    private func explore(_ s: inout ExplorerState, _ event: InputEvent) {
-        let last = max(0, max(s.encoding.count, s.shownTokens.count) - 1)
-        switch event {
-        case .key(.left), .character("h"): s.selectedToken -= 1
-        case .key(.right), .character("l"): s.selectedToken += 1
-        case .key(.home): s.selectedToken = 0
-        case .key(.end): s.selectedToken = last
-        case .key(.up), .character("k"): s.layer -= 1
-        case .key(.down), .character("j"): s.layer += 1
-        case .key(.pageUp), .character("["): s.focusKey -= 1
-        case .key(.pageDown), .character("]"): s.focusKey += 1
-        case .key(.tab): stepHead(&s, by: 1)
-        case .key(.backTab): stepHead(&s, by: -1)
-        case .character("a"): s.aggregation = s.aggregation == .mean ? .max : .mean
-        case .character("v"): s.panel = s.panel.next
-        case .character("V"): s.panel = s.panel.previous
-        case .character("1"): s.panel = .attention
-        case .character("2"): s.panel = .token
-        case .character("3"): s.panel = .norms
-        case .character("4"): s.panel = .overview
-        case .character("s"): s.scale = s.scale.next
-        case .character("d"): s.direction = s.direction.toggled
-        case .character("x"): s.hideSpecial.toggle()
-        case .character("c"): s.showChange.toggle()
-        case .character("r"): s.rollout.toggle()
-        case .character("?"): s.showHelp = true
-        case .character("q"): s.shouldQuit = true
-        case .character("e"), .character("i"): s.mode = .editing
-        case .key(.enter):
-            if s.panel == .overview { s.panel = .attention } else { s.mode = .editing }
-        default: break
-        }
-    }
-
-    /// Heads cycle 1...H then "all heads" (nil), wrapping.
-    private func stepHead(_ s: inout ExplorerState, by step: Int) {
-        let positions = s.model.heads + 1
-        guard positions > 1 else { return }
-        let current = s.head ?? s.model.heads
-        let next = ((current + step) % positions + positions) % positions
-        s.head = next == s.model.heads ? nil : next
+        s.computing = true
+        return [.forward(encoding)]
     }
 
     private func click(_ s: inout ExplorerState, x: Int, y: Int) {
@@ -212,11 +234,11 @@ public struct ExplorerReducer: Sendable {
             s.selectedToken = token
             s.layer = max(0, layer - 1)
         case .thumbnail(let layer, let head):
-            if s.layer == layer && s.head == head { s.panel = .attention }
+            if s.layer == layer && s.head == head { s.view = .attention }
             s.layer = layer
             s.head = head
-        case .panel(let panel):
-            s.panel = panel
+        case .view(let id):
+            s.view = id
         }
         if case .input = target {} else { s.mode = .exploring }
     }

@@ -17,26 +17,34 @@ public struct ExplorerState: Sendable {
     /// A head index, or nil for all heads aggregated.
     public var head: Int?
     public var aggregation: HeadAggregation = .mean
-    public var panel: ExplorerPanel = .attention
+    /// The view on screen (one of `ViewRegistry.ids`).
+    public var view: ViewID = .attention
+    /// Settings that belong to one view (rollout, direction, ...), keyed by the view's `ViewStateKey`s.
+    public var views = ViewStates()
     public var scale: ValueScale = .linear
-    public var direction: AttentionDirection = .given
-    /// Hide `[CLS]`/`[SEP]` rows and columns and renormalise the rest.
+    /// Hide `[CLS]`/`[SEP]` rows and columns and renormalise the rest (in the views that show attention).
     public var hideSpecial = false
-    /// In the attention view: attention rollout up to the current layer instead of the layer's own attention.
-    public var rollout = false
-    /// In the norms view: show the change each layer makes instead of the norms.
-    public var showChange = false
+    /// The `/` or `:` prompt being typed, if any (it takes every key until Enter or Esc).
+    public var prompt: TokenPrompt?
     public var showHelp = false
+    /// First line of the help overlay shown (it scrolls on small terminals).
+    public var helpScroll = 0
     public var shouldQuit = false
     public var width: Int
     public var height: Int
     /// The newest finished forward pass (possibly for older tokens while a new one runs).
-    public var result: EncodedSentence?
+    public var result: ForwardPass?
+    /// The tokens last handed to the encoder (the reducer compares them to decide on an effect).
+    public var requested: Encoding?
     /// True while a forward pass for the current tokens is outstanding.
     public var computing = false
     public var errorMessage: String?
+    /// A one-line note for the last key (why it did nothing, what it changed); cleared by the next key.
+    public var statusMessage: String?
     /// Clickable regions of the last drawn frame.
     public var hitRegions = HitRegions()
+    /// The checkpoint's task heads (masked LM, classifiers, discriminator), if it has any.
+    public var heads: ExplorerHeads?
 
     public init(model: ModelShape, input: InputLine = InputLine(), encoding: Encoding = Encoding(tokens: [], truncated: false),
                 width: Int = 80, height: Int = 24) {
@@ -47,11 +55,11 @@ public struct ExplorerState: Sendable {
         self.height = height
     }
 
-    /// The tokens the encoder views describe: the result's when it matches the current tokens' count, so
-    /// a stale result keeps showing until the new one lands.
+    /// The tokens the encoder views describe: always the result's, so a stale result keeps showing (with
+    /// its own tokens) until the new one lands.
     public var shownTokens: [Token] { result?.encoding.tokens ?? [] }
 
-    /// True when the result was computed for exactly the current tokens.
+    /// True when the result was computed for exactly the current tokens (same ids and segments).
     public var resultIsCurrent: Bool {
         guard let result else { return false }
         return result.encoding.ids == encoding.ids && result.encoding.segments == encoding.segments
@@ -64,5 +72,6 @@ public struct ExplorerState: Sendable {
         focusKey = min(max(0, focusKey), max(0, count - 1))
         layer = min(max(0, layer), max(0, model.layers - 1))
         if let h = head, h < 0 || h >= model.heads { head = nil }
+        if !ViewRegistry.ids.contains(view) { view = ViewRegistry.ids[0] }
     }
 }

@@ -11,5 +11,5 @@ public enum HitTarget: Sendable, Equatable {
     /// An overview thumbnail (`layer` 0-based, as `ExplorerState.layer`).
     case thumbnail(layer: Int, head: Int)
     /// A view tab in the title bar.
-    case panel(ExplorerPanel)
+    case view(ViewID)
 }

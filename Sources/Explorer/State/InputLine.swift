@@ -5,6 +5,8 @@
 public struct InputLine: Sendable, Equatable {
     public private(set) var characters: [Character]
     public private(set) var cursor: Int
+    /// What the last word or line deletion removed, for Ctrl-Y.
+    public private(set) var killed: [Character] = []
 
     /// What separates the two sentences of a pair.
     public static let pairSeparator = "|||"
@@ -18,13 +20,19 @@ public struct InputLine: Sendable, Equatable {
     public var isEmpty: Bool { characters.isEmpty }
 
     public mutating func insert(_ character: Character) {
-        characters.insert(character, at: cursor)
-        cursor += 1
+        insert(contentsOf: [character])
     }
 
-    public mutating func insert(contentsOf characters: [Character]) {
-        self.characters.insert(contentsOf: characters, at: cursor)
-        cursor += characters.count
+    /// Inserts at the cursor, then re-segments the line into grapheme clusters: keys arrive one scalar at a
+    /// time, so a combining mark, a variation selector, a ZWJ or a second regional indicator joins the
+    /// character before it (the cursor moves by grapheme, and the line draws as the terminal shows it).
+    public mutating func insert(contentsOf inserted: [Character]) {
+        let before = characters[..<cursor] + inserted
+        let after = characters[cursor...]
+        let head = Array(String(before))
+        characters = Array(String(before) + String(after))
+        // The cursor stays after the inserted text (unless that text merged with what follows it).
+        cursor = min(head.count, characters.count)
     }
 
     public mutating func moveLeft() { cursor = max(0, cursor - 1) }
@@ -48,17 +56,54 @@ public struct InputLine: Sendable, Equatable {
 
     /// Ctrl-U: deletes everything before the cursor.
     public mutating func deleteToStart() {
-        characters.removeSubrange(0..<cursor)
-        cursor = 0
+        kill(0..<cursor)
     }
 
-    /// Ctrl-W: deletes the word before the cursor and the whitespace after it, as a shell does.
+    /// Ctrl-K: deletes everything from the cursor on.
+    public mutating func deleteToEnd() {
+        kill(cursor..<characters.count)
+    }
+
+    /// Ctrl-W, Alt-Backspace: deletes the word before the cursor and the whitespace after it, as a shell does.
     public mutating func deleteWordBackward() {
-        var start = cursor
-        while start > 0, characters[start - 1].isWhitespace { start -= 1 }
-        while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
-        characters.removeSubrange(start..<cursor)
-        cursor = start
+        kill(wordStart(before: cursor)..<cursor)
+    }
+
+    /// Alt-d: deletes from the cursor to the end of the next word.
+    public mutating func deleteWordForward() {
+        kill(cursor..<wordEnd(after: cursor))
+    }
+
+    /// Alt-b, Ctrl-Left: to the start of this or the previous word.
+    public mutating func moveWordLeft() { cursor = wordStart(before: cursor) }
+
+    /// Alt-f, Ctrl-Right: to the end of this or the next word.
+    public mutating func moveWordRight() { cursor = wordEnd(after: cursor) }
+
+    /// Ctrl-Y: inserts what the last deletion of a word or more removed.
+    public mutating func yank() { insert(contentsOf: killed) }
+
+    private mutating func kill(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        killed = Array(characters[range])
+        characters.removeSubrange(range)
+        cursor = range.lowerBound
+    }
+
+    private func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
+    private func wordStart(before position: Int) -> Int {
+        var i = position
+        while i > 0, !isWordCharacter(characters[i - 1]) { i -= 1 }
+        while i > 0, isWordCharacter(characters[i - 1]) { i -= 1 }
+        return i
+    }
+
+    private func wordEnd(after position: Int) -> Int {
+        var i = position
+        while i < characters.count, !isWordCharacter(characters[i]) { i += 1 }
+        while i < characters.count, isWordCharacter(characters[i]) { i += 1 }
+        return i
     }
 
     /// The sentence, or the two sentences of a pair, each with the character index where it starts in the line.

@@ -7,7 +7,39 @@ import WordPiece
 /// `maxCell` columns); from `numberCell` columns on, each cell prints its value and the key axis prints token
 /// labels, else the axis shows key indices (and vertical labels when rows allow). Rows and columns scroll to
 /// keep the selected query and focused key in view.
-struct AttentionHeatmapView {
+public struct AttentionHeatmapView: ExplorerView {
+    /// `r`: attention rollout up to the current layer instead of the layer's own attention.
+    public static let rollout = ViewStateKey("attention.rollout", default: false)
+
+    let id = ViewID.attention
+    let title = "Attention"
+    let hidesSpecialTokens = true
+    var keys: [KeyBinding] {
+        [
+            KeyBinding(.view(id), [.character("r")], keys: "r", action: "attention rollout up to this layer (all heads)",
+                       hint: "r rollout") { s, _ in
+                s.views[Self.rollout].toggle()
+                return .done
+            },
+            // Rollout combines every head, so Tab leaves it for the head it picks (and says so).
+            KeyBinding(.view(id), [.key(.tab), .key(.backTab)], keys: "Tab, Shift-Tab",
+                       action: "next / previous head (leaves rollout: it is not defined per head)") { s, e in
+                s.stepHead(by: e == .key(.tab) ? 1 : -1)
+                if s.views[Self.rollout] {
+                    s.views[Self.rollout] = false
+                    let which = s.head.map { "head \($0 + 1)" } ?? "all heads"
+                    s.statusMessage = "rollout is not defined per head: rollout off, showing \(which)"
+                }
+                return .done
+            },
+        ] + SharedKeys.attention(for: id)
+    }
+    /// A matrix's legend range and whether it holds NaN or infinity.
+    struct Fit: Sendable {
+        var mapping: ScaleMapping
+        var nonFinite: Bool
+    }
+
     /// The widest cell: enough for a two-decimal value and a gap.
     static let maxCell = 6
     /// The narrowest cell that prints its value and a horizontal key label.
@@ -46,17 +78,22 @@ struct AttentionHeatmapView {
         return result
     }
 
-    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens
         let n = tokens.count
         guard n > 0, rect.height >= 4 else { return }
-        let m = s.rollout
-            ? AttentionSource.rollout(result.output, tokens: tokens, layer: s.layer, aggregation: s.aggregation,
-                                      hideSpecial: s.hideSpecial)
-            : AttentionSource.matrix(result.output, tokens: tokens, layer: s.layer, head: s.head,
-                                     aggregation: s.aggregation, hideSpecial: s.hideSpecial)
-        let mapping = ScaleMapping.fitted(s.scale, to: m.values)
+        let rollout = s.views[Self.rollout]
+        let m = rollout
+            ? c.derived.rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
+            : c.derived.attention(result, layer: s.layer, head: s.head, aggregation: s.aggregation,
+                                  hideSpecial: s.hideSpecial)
+        // The legend's range and whether any value is not finite: O(n²), so once per matrix and scale.
+        let fit = c.derived.value("fit/\(rollout)/\(s.layer)/\(s.head.map(String.init) ?? s.aggregation.rawValue)/"
+                                  + "\(s.hideSpecial)/\(s.scale)", for: result, cost: 1) {
+            Fit(mapping: ScaleMapping.fitted(s.scale, to: m.values), nonFinite: m.values.contains { !$0.isFinite })
+        }
+        let mapping = fit.mapping
         let query = min(s.selectedToken, n - 1), key = min(s.focusKey, n - 1)
 
         // Line 1: the focused cell.
@@ -70,8 +107,8 @@ struct AttentionHeatmapView {
         let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
         let gridX = rect.x + labelWidth
         let gridWidth = rect.maxX - gridX
-        let cell = cellWidth(keys: n, gridWidth: gridWidth)
-        let wide = cell >= numberCell
+        let cell = Self.cellWidth(keys: n, gridWidth: gridWidth)
+        let wide = cell >= Self.numberCell
         let visibleKeys = min(n, gridWidth / cell)
         // Narrow cells: when the rows leave room, key labels run down the columns (one character per row).
         let labelRows = cell >= 2 && !wide ? min(4, max(0, rect.height - 3 - n)) : 0
@@ -86,7 +123,7 @@ struct AttentionHeatmapView {
         if wide {
             // Line 2: each key's token, cut to the cell and right-aligned over its values; the focused key reversed.
             for k in keys {
-                let label = keyLabel(tokens[k].text, width: cell - 1)
+                let label = Self.keyLabel(tokens[k].text, width: cell - 1)
                 let lx = keyX(k) + cell - DisplayWidth.of(label)
                 let colour: TerminalColor = k == key ? .default : (tokens[k].isSpecial ? c.theme.special : c.theme.muted)
                 c.screen.put(label, x: lx, y: axisY, foreground: colour,
@@ -94,9 +131,13 @@ struct AttentionHeatmapView {
                 c.regions.add(x: keyX(k), y: axisY, width: min(cell, rect.maxX - keyX(k)), .cell(query: query, key: k))
             }
         } else {
-            // Line 2: key axis, an index every 5 keys, the focused key reversed.
-            for k in keys where k % 5 == 0 || k == key {
-                c.screen.put(String(k), x: keyX(k), y: axisY, foreground: k == key ? .default : c.theme.muted,
+            // Line 2: key axis, an index every 5 keys where it fits, the focused key always (reversed).
+            let marked = keys.filter { $0 % 5 == 0 || $0 == key }
+            let labels = TextFit.axisLabels(marked.map { (keyX($0), String($0)) },
+                                            focus: marked.firstIndex(of: key), maxX: rect.maxX)
+            for (i, label) in labels {
+                let k = marked[i]
+                c.screen.put(label.text, x: label.x, y: axisY, foreground: k == key ? .default : c.theme.muted,
                              style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
             }
             for k in keys where labelRows > 0 {
@@ -121,7 +162,7 @@ struct AttentionHeatmapView {
                 let p = mapping.position(m[q, k])
                 let focused = q == query && k == key
                 if wide {
-                    drawWideCell(&c, x: keyX(k), y: y, width: cell, value: m[q, k], position: p, focused: focused,
+                    Self.drawWideCell(&c, x: keyX(k), y: y, width: cell, value: m[q, k], position: p, focused: focused,
                                  maxX: rect.maxX)
                     continue
                 }
@@ -139,8 +180,9 @@ struct AttentionHeatmapView {
             c.regions.addCells(x: gridX, y: y, cellWidth: cell, count: visibleKeys, query: q, firstKey: keyStart)
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
-        if s.rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
-        LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption)
+        if rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
+        LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption,
+                        nonFinite: fit.nonFinite)
     }
 
     /// A cell wide enough for its value: the colour (or shade glyphs) with the value right-aligned on top in
@@ -149,7 +191,7 @@ struct AttentionHeatmapView {
     private static func drawWideCell(_ c: inout DrawContext, x: Int, y: Int, width: Int, value: Float,
                                      position p: Double, focused: Bool, maxX: Int) {
         c.palette.fill(&c.screen, x: x, y: y, width: width, position: p, maxX: maxX)
-        let text = cellText(value, width: width - 1)
+        let text = Self.cellText(value, width: width - 1)
         let background: TerminalColor = c.palette.hasColor ? c.palette.color(at: p) : .default
         let foreground = c.palette.textColor(on: p)
         var style: CellStyle = focused ? .bold : []
@@ -161,4 +203,8 @@ struct AttentionHeatmapView {
                          maxX: maxX)
         }
     }
+}
+
+extension ViewID {
+    public static let attention = ViewID("attention")
 }

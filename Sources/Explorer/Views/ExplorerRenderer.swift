@@ -4,17 +4,23 @@ import TerminalUI
 /// status bar, and the help overlay on top. Pure: the same state gives the same frame.
 public struct ExplorerRenderer: Sendable {
     public let colorMode: ColorMode
+    /// Derived matrices of the last result, shared by the frames that show it.
+    let derived = DerivedMatrices()
 
     /// Below this size only a "terminal too small" message is drawn.
     public static let minimumWidth = 60
     public static let minimumHeight = 16
+
+    /// How many derived matrices this renderer has computed (frames that show the same result and settings
+    /// compute none); for tests and `bench explorer`.
+    public var derivedComputations: Int { derived.computations }
 
     public init(colorMode: ColorMode) {
         self.colorMode = colorMode
     }
 
     public func render(_ state: ExplorerState) -> ExplorerFrame {
-        var c = DrawContext(state: state, colorMode: colorMode)
+        var c = DrawContext(state: state, colorMode: colorMode, derived: derived)
         let w = state.width, h = state.height
         if w < ExplorerRenderer.minimumWidth || h < ExplorerRenderer.minimumHeight {
             let short = "need \(ExplorerRenderer.minimumWidth)×\(ExplorerRenderer.minimumHeight), have \(w)×\(h) · q quits"
@@ -29,8 +35,10 @@ public struct ExplorerRenderer: Sendable {
         HeaderView.draw(&c, row: 0)
         let cursor = InputLineView.draw(&c, row: 1)
         TokenStripView.draw(&c, rect: Rect(x: 0, y: 2, width: w, height: TokenStripView.rows))
-        TabBarView.draw(&c, row: 2 + TokenStripView.rows)
-        let body = Rect(x: 0, y: 3 + TokenStripView.rows, width: w, height: h - 4 - TokenStripView.rows)
+        let strip = TokenStripView.rows + HeadStripView.rows(state)
+        HeadStripView.draw(&c, row: 2 + TokenStripView.rows)
+        TabBarView.draw(&c, row: 2 + strip)
+        let body = Rect(x: 0, y: 3 + strip, width: w, height: h - 4 - strip)
         drawBody(&c, rect: body)
         StatusBarView.draw(&c, row: h - 1)
         if state.showHelp { HelpOverlay.draw(&c) }
@@ -45,11 +53,6 @@ public struct ExplorerRenderer: Sendable {
             c.screen.put(message, x: rect.x + 2, y: rect.y + 1, foreground: c.theme.muted)
             return
         }
-        switch s.panel {
-        case .attention: AttentionHeatmapView.draw(&c, rect: rect, result: result)
-        case .token: TokenBarsView.draw(&c, rect: rect, result: result)
-        case .norms: HiddenNormsView.draw(&c, rect: rect, result: result)
-        case .overview: ModelOverviewView.draw(&c, rect: rect, result: result)
-        }
+        ViewRegistry.view(s.view).draw(&c, rect: rect, result: result)
     }
 }

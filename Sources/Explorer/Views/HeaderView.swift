@@ -3,8 +3,8 @@ import TerminalUI
 /// Top line: program, model, L×H×D, token count, last compute time, `computing…`, mode.
 ///
 /// When it does not fit, the least useful parts go first: the model's name is shortened, then dropped,
-/// then the compute time, the L×H×D shape and the program name; the token count, `computing…` and the
-/// mode label stay.
+/// then the compute time, the L×H×D shape and the program name; the token count, `computing…`, a warning
+/// when the result holds NaN or infinity, and the mode label stay.
 struct HeaderView {
     static func draw(_ c: inout DrawContext, row: Int) {
         let s = c.state
@@ -16,7 +16,9 @@ struct HeaderView {
         var x = c.screen.put(title, x: 0, y: row, foreground: c.theme.barForeground, background: bg, style: .bold)
         for part in parts {
             x = c.screen.put("│ ", x: x, y: row, foreground: c.theme.muted, background: bg)
-            x = c.screen.put(part + " ", x: x, y: row, foreground: c.theme.barForeground, background: bg)
+            let warning = part.hasPrefix("⚠")
+            x = c.screen.put(part + " ", x: x, y: row, foreground: warning ? c.theme.unknown : c.theme.barForeground,
+                             background: bg, style: warning ? .bold : [])
         }
         let mx = width - DisplayWidth.of(mode)
         if mx >= x { c.screen.put(mode, x: max(0, mx), y: row, foreground: c.theme.barForeground, background: bg, style: [.bold, .reverse]) }
@@ -30,12 +32,13 @@ struct HeaderView {
         let tokens = "\(count) token\(count == 1 ? "" : "s")\(s.encoding.truncated ? " (truncated)" : "")"
         let time = s.result.map { "\(TextFit.fixed($0.milliseconds, 1)) ms" }
         let computing = s.computing ? "computing…" : nil
+        let nonFinite = s.result?.firstNonFiniteLayer.map { $0 == 0 ? "⚠ nan/inf in embeddings" : "⚠ nan/inf from layer \($0)" }
         func width(_ title: String, _ parts: [String]) -> Int {
             DisplayWidth.of(title) + parts.reduce(0) { $0 + 3 + DisplayWidth.of($1) }
         }
         func parts(model: String?, time: String?, shape: String?, tokens: String) -> [String] {
             let first = [model, shape].compactMap { $0 }.joined(separator: " ")
-            return ([first.isEmpty ? nil : first, tokens, time, computing] as [String?]).compactMap { $0 }
+            return ([first.isEmpty ? nil : first, tokens, time, computing, nonFinite] as [String?]).compactMap { $0 }
         }
         let title = " bert-explorer "
         let full = parts(model: m.name, time: time, shape: shape, tokens: tokens)

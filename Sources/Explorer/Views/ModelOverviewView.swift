@@ -6,8 +6,21 @@ import TerminalUI
 /// pixel, background = lower pixel) so each text row holds two pixel rows. Each thumbnail is scaled to its own
 /// maximum so patterns show; the current head (or, with all heads, the current layer) is framed. Click a thumbnail to select it, click it
 /// again (or press Enter) to open its heatmap.
-struct ModelOverviewView {
-    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+public struct ModelOverviewView: ExplorerView {
+    let id = ViewID.overview
+    let title = "Overview"
+    let hidesSpecialTokens = true
+    var keys: [KeyBinding] {
+        [
+            KeyBinding(.view(id), [.key(.enter)], keys: "Enter", action: "open the selected head's heatmap") { s, _ in
+                s.view = .attention
+                return .done
+            },
+            SharedKeys.hideSpecial(for: id),
+        ]
+    }
+
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens
         let n = tokens.count
@@ -21,37 +34,43 @@ struct ModelOverviewView {
         let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
         let gridX = rect.x + labelWidth, gridY = rect.y + 3
-        for h in 0..<heads {
-            c.screen.put(String(h + 1), x: gridX + h * pitchX, y: rect.y + 1,
+        let labels = TextFit.axisLabels((0..<heads).map { (gridX + $0 * pitchX, String($0 + 1)) }, focus: s.head,
+                                        maxX: rect.maxX)
+        for (h, label) in labels {
+            c.screen.put(label.text, x: label.x, y: rect.y + 1,
                          foreground: s.head == h ? .default : c.theme.muted, style: s.head == h ? .bold : [])
         }
-        for l in 0..<layers {
-            let y0 = gridY + l * pitchY
+        // The layers that fit, scrolled so the current one is among them.
+        let visibleLayers = max(1, min(layers, (rect.maxY - gridY + 1) / pitchY))
+        let firstLayer = TextFit.windowStart(focus: s.layer, visible: visibleLayers, count: layers)
+        for l in firstLayer..<(firstLayer + visibleLayers) {
+            let y0 = gridY + (l - firstLayer) * pitchY
             guard y0 + thumbRows <= rect.maxY else { break }
             c.screen.put("L\(l + 1)", x: rect.x, y: y0, foreground: l == s.layer ? .default : c.theme.muted,
                          style: l == s.layer ? DrawContext.highlight : [])
             for h in 0..<heads {
                 let x0 = gridX + h * pitchX
-                let pixels: [Float]
-                if s.hideSpecial {
-                    let m = AttentionSource.matrix(result.output, tokens: tokens, layer: l, head: h, aggregation: .mean,
-                                                   hideSpecial: true)
-                    pixels = m.values.withUnsafeBufferPointer {
-                        downsample($0, offset: 0, size: n, width: thumbWidth, height: 2 * thumbRows)
+                let hide = s.hideSpecial, size = (thumbWidth, 2 * thumbRows)
+                let pixels = c.derived.value("overview/\(l)/\(h)/\(hide)/\(size.0)x\(size.1)", for: result,
+                                             cost: size.0 * size.1) { () -> [Float] in
+                    if hide {
+                        let m = AttentionMatrix(result.output, layer: l, head: h).hiding(tokens.map(\.isSpecial))
+                        return m.values.withUnsafeBufferPointer {
+                            Self.downsample($0, offset: 0, size: n, width: size.0, height: size.1)
+                        }
                     }
-                } else {
-                    pixels = result.output.attentions[l].withUnsafeBufferPointer {
-                        downsample($0, offset: h * n * n, size: n, width: thumbWidth, height: 2 * thumbRows)
+                    return result.output.attentions[l].withUnsafeBufferPointer {
+                        Self.downsample($0, offset: h * n * n, size: n, width: size.0, height: size.1)
                     }
                 }
-                drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
+                Self.drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
                 c.regions.add(x: x0, y: y0, width: thumbWidth, height: thumbRows, .thumbnail(layer: l, head: h))
             }
         }
         // Frame the current head, or with all heads selected the current layer's whole row.
         if s.layer < layers {
             let frame = Frame(foreground: c.theme.accent, style: .bold)
-            let y = gridY + s.layer * pitchY - 1
+            let y = gridY + (s.layer - firstLayer) * pitchY - 1
             if let h = s.head {
                 frame.draw(in: &c.screen, x: gridX + h * pitchX - 1, y: y, width: thumbWidth + 2, height: thumbRows + 2)
             } else {
@@ -95,4 +114,8 @@ struct ModelOverviewView {
             }
         }
     }
+}
+
+extension ViewID {
+    public static let overview = ViewID("overview")
 }

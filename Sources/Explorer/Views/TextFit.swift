@@ -15,10 +15,28 @@ enum TextFit {
         return min(max(0, focus - visible / 2), count - visible)
     }
 
+    /// Which axis labels to print so that none touches another (one blank column between): the focused one
+    /// first, then the others left to right where they fit. Returns (index, label) pairs.
+    static func axisLabels(_ labels: [(x: Int, text: String)], focus: Int?, maxX: Int) -> [(Int, (x: Int, text: String))] {
+        var taken: [Range<Int>] = []
+        var chosen: [(Int, (x: Int, text: String))] = []
+        let order = (focus.map { [$0] } ?? []) + labels.indices.filter { $0 != focus }
+        for i in order where labels.indices.contains(i) {
+            let label = labels[i]
+            let span = label.x..<(label.x + DisplayWidth.of(label.text))
+            guard span.upperBound <= maxX else { continue }
+            let padded = (span.lowerBound - 1)..<(span.upperBound + 1)
+            if taken.contains(where: { $0.overlaps(padded) }) { continue }
+            taken.append(span)
+            chosen.append((i, label))
+        }
+        return chosen.sorted { $0.0 < $1.0 }
+    }
+
     /// A compact number: 4 significant digits, fixed point below 1000.
     static func number(_ value: Float) -> String {
         let v = Double(value)
-        if !v.isFinite { return "\(v)" }
+        if !v.isFinite { return nonFinite(v) }
         if abs(v) >= 1000 { return String(Int(v.rounded())) }
         if abs(v) >= 100 { return fixed(v, 1) }
         if abs(v) >= 10 { return fixed(v, 2) }
@@ -28,7 +46,7 @@ enum TextFit {
     /// A number in at most `width` columns: as many decimals as fit (down to none).
     static func number(_ value: Float, width: Int) -> String {
         let v = Double(value)
-        guard v.isFinite else { return "\(v)" }
+        guard v.isFinite else { return nonFinite(v) }
         for digits in stride(from: 3, through: 0, by: -1) {
             let text = fixed(v, digits)
             if text.count <= width { return text }
@@ -36,7 +54,9 @@ enum TextFit {
         return String(Int(v.rounded()))
     }
 
+    /// `v` with `digits` decimals; `nan`, `inf` or `-inf` when it is not finite (never a made-up number).
     static func fixed(_ v: Double, _ digits: Int) -> String {
+        guard v.isFinite else { return nonFinite(v) }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let r = (abs(v) * scale).rounded()
@@ -45,6 +65,8 @@ enum TextFit {
         let padded = String(repeating: "0", count: max(0, digits - fracText.count)) + fracText
         return (v < 0 && r > 0 ? "-" : "") + String(whole) + (digits > 0 ? "." + padded : "")
     }
+
+    static func nonFinite(_ v: Double) -> String { v.isNaN ? "nan" : (v > 0 ? "inf" : "-inf") }
 
     /// `text` broken at spaces into lines of at most `width` columns; a word wider than that is cut.
     static func wrap(_ text: String, width: Int) -> [String] {

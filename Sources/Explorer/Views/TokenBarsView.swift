@@ -3,9 +3,25 @@ import TerminalUI
 import WordPiece
 
 /// The selected token's attention to every token (or, with `d`, every token's attention to it) in the current
-/// layer: one small bar chart per head side by side, then the mean over heads as a long bar with its value.
-/// Rows are tokens; all heads share one scale so bars compare across heads.
-struct TokenBarsView {
+/// layer: one small bar chart per head side by side, then all heads combined (mean or max, as `a` sets it) as a
+/// long bar with its value. Rows are tokens; all heads share one scale so bars compare across heads.
+public struct TokenBarsView: ExplorerView {
+    /// `d`: attention given by the selected token, or received by it.
+    public static let direction = ViewStateKey("token.direction", default: AttentionDirection.given)
+
+    let id = ViewID.token
+    let title = "Token"
+    let hidesSpecialTokens = true
+    var keys: [KeyBinding] {
+        [
+            KeyBinding(.view(id), [.character("d")], keys: "d", action: "attention given / received",
+                       hint: "d given/recv") { s, _ in
+                s.views[Self.direction] = s.views[Self.direction].toggled
+                return .done
+            },
+        ] + SharedKeys.attention(for: id)
+    }
+
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
 
     /// A horizontal bar `fraction` of `width` columns long, in eighth blocks.
@@ -16,25 +32,29 @@ struct TokenBarsView {
         return out + String(repeating: " ", count: max(0, width - DisplayWidth.of(out)))
     }
 
-    static func draw(_ c: inout DrawContext, rect: Rect, result: EncodedSentence) {
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens
         let n = tokens.count
         guard n > 0, rect.height >= 4 else { return }
         let t = min(s.selectedToken, n - 1)
-        let heads = s.model.heads
+        let heads = result.output.heads
+        let direction = s.views[Self.direction]
         let perHead = (0..<heads).map { h in
-            AttentionSource.matrix(result.output, tokens: tokens, layer: s.layer, head: h, aggregation: .mean,
-                                   hideSpecial: s.hideSpecial).attention(of: t, s.direction)
+            c.derived.attention(result, layer: s.layer, head: h, aggregation: .mean, hideSpecial: s.hideSpecial)
+                .attention(of: t, direction)
         }
-        let mean = (0..<n).map { k in perHead.reduce(Float(0)) { $0 + $1[k] } / Float(max(1, heads)) }
+        // All heads combined exactly as the attention view combines them (mean or max, then hiding).
+        let mean = c.derived.attention(result, layer: s.layer, head: nil, aggregation: s.aggregation,
+                                       hideSpecial: s.hideSpecial).attention(of: t, direction)
+        let combined = s.aggregation.rawValue
         let mapping = ScaleMapping.fitted(s.scale, to: perHead.joined())
         let meanMapping = ScaleMapping.fitted(s.scale, to: mean)
 
-        let verb = s.direction == .given ? "attends to each token" : "is attended by each token"
+        let verb = direction == .given ? "attends to each token" : "is attended by each token"
         var x = c.screen.put("\(t) \(DisplayWidth.truncate(tokens[t].text, to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
         x = c.screen.put(" \(verb) · layer \(s.layer + 1)", x: x, y: rect.y, style: .bold, maxX: rect.maxX)
-        c.screen.put("  (d: \(s.direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
+        c.screen.put("  (d: \(direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
         let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
         let valueWidth = 6
@@ -45,12 +65,14 @@ struct TokenBarsView {
         let meanWidth = max(4, rect.maxX - meanX - valueWidth - 1)
 
         let axisY = rect.y + 1
-        for h in 0..<heads where headWidth >= 2 || h % 2 == 0 {
+        let labels = TextFit.axisLabels((0..<heads).map { (headsX + $0 * headWidth, String($0 + 1)) },
+                                        focus: s.head, maxX: meanX - 1)
+        for (h, label) in labels {
             let selected = s.head == h
-            c.screen.put(String(h + 1), x: headsX + h * headWidth, y: axisY, foreground: selected ? .default : c.theme.muted,
+            c.screen.put(label.text, x: label.x, y: axisY, foreground: selected ? .default : c.theme.muted,
                          style: selected ? DrawContext.highlight : [], maxX: meanX)
         }
-        c.screen.put("mean", x: meanX, y: axisY, foreground: s.head == nil ? .default : c.theme.muted,
+        c.screen.put(combined, x: meanX, y: axisY, foreground: s.head == nil ? .default : c.theme.muted,
                      style: s.head == nil ? DrawContext.highlight : [], maxX: rect.maxX)
 
         let visibleRows = min(n, rect.height - 3)
@@ -65,18 +87,23 @@ struct TokenBarsView {
             c.regions.add(x: rect.x, y: y, width: rect.width, .cell(query: t, key: k))
             for h in 0..<heads {
                 let p = mapping.position(perHead[h][k])
-                c.screen.put(bar(p, width: headWidth - (headWidth > 1 ? 1 : 0)), x: headsX + h * headWidth, y: y,
+                c.screen.put(Self.bar(p, width: headWidth - (headWidth > 1 ? 1 : 0)), x: headsX + h * headWidth, y: y,
                              foreground: c.palette.hasColor ? c.palette.color(at: max(0.15, p)) : .default, maxX: meanX)
             }
             let mp = meanMapping.position(mean[k])
-            c.screen.put(bar(mp, width: meanWidth), x: meanX, y: y,
+            c.screen.put(Self.bar(mp, width: meanWidth), x: meanX, y: y,
                          foreground: c.palette.hasColor ? c.palette.color(at: max(0.15, mp)) : .default)
             c.screen.put(TextFit.padLeft(TextFit.fixed(Double(mean[k]), 3), to: valueWidth), x: meanX + meanWidth, y: y,
                          foreground: k == focus ? .default : c.theme.muted, style: k == focus ? .bold : [])
         }
         let focusValue = s.head.map { perHead[$0][focus] } ?? mean[focus]
-        let which = s.head.map { "head \($0 + 1)" } ?? "mean"
+        let which = s.head.map { "head \($0 + 1)" } ?? combined
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
-                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))")
+                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))",
+                        nonFinite: (perHead.joined() + mean).contains { !$0.isFinite })
     }
+}
+
+extension ViewID {
+    public static let token = ViewID("token")
 }

@@ -60,7 +60,7 @@ public struct MaskedLMHead: Sendable {
 
     /// The `topK` most probable vocabulary entries for each query, in query order.
     ///
-    /// Every query's layer must be in `0...output.layers` and its position in `0..<output.tokens`.
+    /// Every query's layer must be among the captured hidden states and its position in `0..<output.tokens`.
     public func predict(_ output: EncoderOutput, queries: [MaskedLMQuery], topK: Int) -> [MaskedLMPrediction] {
         precondition(output.hiddenSize == hiddenSize, "hidden size \(output.hiddenSize) does not match the head's \(hiddenSize)")
         let k = max(0, min(topK, vocabSize)), h = hiddenSize, e = transform.outputs
@@ -70,8 +70,10 @@ public struct MaskedLMHead: Sendable {
             let batch = queries[start..<min(start + Self.batchRows, queries.count)]
             var rows = [Float](repeating: 0, count: batch.count * h)
             for (row, query) in batch.enumerated() {
-                precondition((0...output.layers).contains(query.layer) && (0..<output.tokens).contains(query.position))
-                let state = output.hiddenStates[query.layer], offset = query.position * h
+                guard let state = output.state(layer: query.layer), (0..<output.tokens).contains(query.position) else {
+                    preconditionFailure("no hidden state for layer \(query.layer), position \(query.position)")
+                }
+                let offset = query.position * h
                 for i in 0..<h { rows[row * h + i] = state[offset + i] }
             }
             var transformed = transform.apply(rows, rows: batch.count)

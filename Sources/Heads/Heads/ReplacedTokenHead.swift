@@ -19,7 +19,7 @@ public struct ReplacedTokenHead: Sendable {
     /// The logit of every token (sigmoid gives the probability), from the last layer.
     public func logits(_ output: EncoderOutput) -> [Float] {
         precondition(output.hiddenSize == dense.inputs)
-        var hidden = output.hiddenStates[output.layers].withUnsafeBufferPointer { dense.apply($0.baseAddress!, rows: output.tokens) }
+        var hidden = output.finalStates.withUnsafeBufferPointer { dense.apply($0.baseAddress!, rows: output.tokens) }
         hidden.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, count: $0.count) }
         return prediction.apply(hidden, rows: output.tokens)
     }

@@ -32,7 +32,7 @@ public struct SequenceClassifierHead: Sendable {
     /// Scores of the sequence, from the first token of the last layer.
     public func classify(_ output: EncoderOutput) -> Classification {
         precondition(output.hiddenSize == pooler.inputs && output.tokens > 0)
-        var pooled = output.hiddenStates[output.layers].withUnsafeBufferPointer { pooler.apply($0.baseAddress!, rows: 1) }
+        var pooled = output.finalStates.withUnsafeBufferPointer { pooler.apply($0.baseAddress!, rows: 1) }
         pooled.withUnsafeMutableBufferPointer { activation.apply($0.baseAddress!, count: $0.count) }
         return HeadLabels.classification(classifier.apply(pooled, rows: 1), multiLabel: multiLabel)
     }

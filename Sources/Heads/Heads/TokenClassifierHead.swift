@@ -16,7 +16,7 @@ public struct TokenClassifierHead: Sendable {
     /// Scores of every token, from the last layer.
     public func classify(_ output: EncoderOutput) -> [Classification] {
         precondition(output.hiddenSize == classifier.inputs)
-        let logits = output.hiddenStates[output.layers].withUnsafeBufferPointer { classifier.apply($0.baseAddress!, rows: output.tokens) }
+        let logits = output.finalStates.withUnsafeBufferPointer { classifier.apply($0.baseAddress!, rows: output.tokens) }
         let n = classifier.outputs
         return (0..<output.tokens).map { t in
             HeadLabels.classification(Array(logits[(t * n)..<((t + 1) * n)]), multiLabel: false)

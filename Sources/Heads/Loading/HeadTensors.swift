@@ -1,30 +1,30 @@
 import Encoder
 import Foundation
 
-/// The tensors of a checkpoint's task heads, read from `model.safetensors` by name, each checked for shape.
+/// The tensors of a checkpoint's task heads, looked up by their full names in the checkpoint's `TensorStore`
+/// (the one the encoder reads, so every format and shard layout it opens works for the heads too).
 struct HeadTensors {
-    let file: SafeTensorsFile
+    let store: TensorStore
 
-    func contains(_ name: String) -> Bool { file.tensors[name] != nil }
+    init(store: TensorStore) { self.store = store.withPrefix("") }
+
+    func contains(_ name: String) -> Bool { store.tensor(name) != nil }
 
     /// The first of `names` that is stored, converted to float32 and checked against `shape`.
     func floats(_ names: [String], shape: [Int]) throws -> [Float] {
-        guard let info = names.lazy.compactMap({ file.tensors[$0] }).first else {
-            throw HeadLoadError("tensor \(names[0]) is missing from model.safetensors (expected shape \(shape))")
+        guard let tensor = names.lazy.compactMap({ store.tensor($0) }).first else {
+            throw HeadLoadError("tensor \(names[0]) is missing from \(store.label) (expected shape \(shape))")
         }
-        guard info.shape == shape else {
-            throw HeadLoadError("tensor \(info.name) has shape \(info.shape), expected \(shape)")
+        guard tensor.shape == shape else {
+            throw HeadLoadError("tensor \(tensor.name) has shape \(tensor.shape), expected \(shape)")
         }
-        guard let values = file.floats(of: info) else {
-            throw HeadLoadError("tensor \(info.name) has dtype \(info.dtype.rawValue); weights must be F32, F16 or BF16")
+        guard tensor.dtype.isFloatWeight else {
+            throw HeadLoadError("tensor \(tensor.name) has dtype \(tensor.dtype.rawValue); weights must be F32, F16 or BF16")
         }
-        return values
+        return tensor.floats()
     }
 
     func floats(_ name: String, shape: [Int]) throws -> [Float] { try floats([name], shape: shape) }
-
-    /// The shape of `name`, or nil when it is not stored.
-    func shape(_ name: String) -> [Int]? { file.tensors[name]?.shape }
 
     /// A `Linear` stored as `<name>.weight` `[outputs][inputs]` and `<name>.bias` `[outputs]`.
     func dense(_ name: String, inputs: Int, outputs: Int) throws -> DenseLayer {
@@ -36,8 +36,8 @@ struct HeadTensors {
     /// A `Linear` whose output count is read from the stored weight (a classifier: one row per label), bounded
     /// so a hostile shape cannot decide an allocation.
     func classifier(_ name: String, inputs: Int, maxOutputs: Int = 100_000) throws -> DenseLayer {
-        guard let shape = shape(name + ".weight") else {
-            throw HeadLoadError("tensor \(name).weight is missing from model.safetensors")
+        guard let shape = store.tensor(name + ".weight")?.shape else {
+            throw HeadLoadError("tensor \(name).weight is missing from \(store.label)")
         }
         guard shape.count == 2, shape[1] == inputs, (1...maxOutputs).contains(shape[0]) else {
             throw HeadLoadError("tensor \(name).weight has shape \(shape), expected [labels, \(inputs)]")

@@ -1,21 +1,27 @@
 import Foundation
 
-/// Appends a download to `blobs/<etag>.incomplete`, hashing as it goes so a large file is verified without
-/// being read twice; a resumed download hashes the bytes already there first.
+/// Builds `blobs/<etag>.incomplete` from downloaded segments, hashing as it goes; a resumed download hashes the
+/// bytes already there first. Files are copied 1 MiB at a time, so memory stays bounded.
 final class BlobWriter {
     let url: URL
     private let descriptor: Int32
     private(set) var written: Int64 = 0
     private var hasher = SHA256()
 
-    /// Opens (creating or continuing) `url`; `resume` false starts it empty.
-    init(url: URL, resume: Bool) throws {
+    /// Opens (creating or continuing) `url`; `resume` false starts it empty. Only a regular file is continued
+    /// (a device or fifo left there would never end), and at most `limit` bytes of it.
+    init(url: URL, resume: Bool, limit: Int64 = .max) throws {
         self.url = url
-        let flags = O_WRONLY | O_CREAT | (resume ? 0 : O_TRUNC)
-        let fd = open(url.path, flags, 0o644)
+        let fd = open(url.path, O_WRONLY | O_CREAT, 0o644)
         guard fd >= 0 else { throw Self.failure("cannot create", url) }
         descriptor = fd
-        if resume { try hashExisting() }
+        var info = stat()
+        let regular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        if resume && regular && Int64(info.st_size) <= limit {
+            try hashExisting()
+        } else if regular {
+            guard ftruncate(fd, 0) == 0 else { throw Self.failure("cannot truncate", url) }
+        }
         guard lseek(fd, off_t(written), SEEK_SET) >= 0 else { throw Self.failure("cannot seek in", url) }
     }
 
@@ -58,20 +64,34 @@ final class BlobWriter {
         }
     }
 
+    /// Appends the whole of `segment` (a finished download task's file) and returns how many bytes it held.
+    @discardableResult
+    func append(contentsOf segment: URL) throws -> Int64 {
+        let before = written
+        try Self.read(segment) { try append($0) }
+        return written - before
+    }
+
     private func hashExisting() throws {
-        let reader = open(url.path, O_RDONLY)
-        guard reader >= 0 else { throw Self.failure("cannot read", url) }
+        try Self.read(url) { chunk in
+            hasher.update(chunk)
+            written += Int64(chunk.count)
+        }
+    }
+
+    /// Calls `body` with `file`'s bytes, 1 MiB at a time.
+    private static func read(_ file: URL, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let reader = open(file.path, O_RDONLY)
+        guard reader >= 0 else { throw failure("cannot read", file) }
         defer { close(reader) }
-        // 1 MiB at a time: resuming a multi-gigabyte file stays in bounded memory.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let count = read(reader, buffer.baseAddress, buffer.count)
+            let count = Foundation.read(reader, buffer.baseAddress, buffer.count)
             if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw Self.failure("cannot read", url) }
+            guard count >= 0 else { throw failure("cannot read", file) }
             if count == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            written += Int64(count)
+            try body(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 

@@ -3,20 +3,24 @@ import Foundation
 /// Downloads the files a model needs from a Hugging Face endpoint into the cache, laid out as
 /// `huggingface_hub` lays it out, so either tool reuses what the other fetched.
 ///
-/// Per file: `HEAD /{repo}/resolve/{commit}/{file}` (following only relative redirects) gives the commit, the
-/// ETag (`X-Linked-Etag` for LFS files: their sha256) and the size; the body goes to `blobs/<etag>.incomplete`
-/// (continued with `Range` if a previous run was interrupted), is checked against the size and, for LFS files,
-/// the sha256, then renamed to `blobs/<etag>` and linked from `snapshots/<commit>/<file>`.
+/// Per file: `HEAD /{repo}/resolve/{commit}/{file}` (following redirects within the hub's origin only, as
+/// `huggingface_hub` does) gives the commit, the ETag (`X-Linked-Etag` for LFS files: their sha256) and the
+/// size; the body goes to `blobs/<etag>.incomplete` in `Range` segments (continued if a previous run was
+/// interrupted), is checked against the size and, for LFS files, the sha256, then renamed to `blobs/<etag>` and
+/// linked from `snapshots/<commit>/<file>`.
 public struct HubDownloader: Sendable {
     public let settings: HubSettings
     public let cache: HubCache
     public let progress: (any DownloadProgress)?
+    /// Bytes per `Range` request: what an interruption can lose (16 MiB by default).
+    public let segmentSize: Int
     let client: HTTPClient
 
-    public init(settings: HubSettings, progress: (any DownloadProgress)? = nil) {
+    public init(settings: HubSettings, progress: (any DownloadProgress)? = nil, segmentSize: Int = 16 << 20) {
         self.settings = settings
         self.cache = HubCache(settings: settings)
         self.progress = progress
+        self.segmentSize = max(1, segmentSize)
         self.client = HTTPClient(settings: settings)
     }
 
@@ -42,7 +46,7 @@ public struct HubDownloader: Sendable {
     /// `GET /api/models/{repo}/revision/{revision}`: the commit and the repo's file names.
     func repoInfo(_ id: HubModelID) throws -> (commit: String, files: Set<String>) {
         let url = try endpointURL("api/models/\(id.repo)/revision/\(Self.encode(id.revision, keepSlash: false))")
-        let response = try client.send(url, redirects: .relativeOnly)
+        let response = try client.send(url, redirects: .sameOrigin)
         guard response.isSuccess else { throw failure(response, id: id, file: nil) }
         guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
               let commit = object["sha"] as? String, HubText.isSafeComponent(commit) else {
@@ -59,7 +63,7 @@ public struct HubDownloader: Sendable {
         let linked = cache.snapshotFolder(id, commit: commit).appendingPathComponent(file)
         if fm.fileExists(atPath: linked.path) { return }
         let url = try endpointURL("\(id.repo)/resolve/\(commit)/\(Self.encode(file, keepSlash: true))")
-        let head = try client.send(url, method: "HEAD", redirects: .relativeOnly)
+        let head = try client.send(url, method: "HEAD", redirects: .sameOrigin)
         guard head.isSuccess || head.isRedirect else { throw failure(head, id: id, file: file) }
         let etagHeader = head.header("X-Linked-Etag") ?? head.header("ETag") ?? ""
         let etag = Self.normalizeETag(etagHeader)
@@ -79,35 +83,45 @@ public struct HubDownloader: Sendable {
         }
         let blob = cache.blob(id, etag: etag)
         if !fm.fileExists(atPath: blob.path) {
-            try fm.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try downloadBlob(from: source, to: blob, file: file, id: id, etag: etag, size: size)
+            let lock = try BlobLock(cache: cache, id: id, etag: etag)
+            // Another process may have finished it while this one waited for the lock.
+            if !fm.fileExists(atPath: blob.path) {
+                try fm.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try downloadBlob(from: source, to: blob, file: file, id: id, etag: etag, size: size)
+            }
+            withExtendedLifetime(lock) {}
         }
         try cache.link(id, commit: commit, file: file, etag: etag)
     }
 
+    /// Downloads into `blobs/<etag>.incomplete` in segments of at most `segmentSize` bytes (`Range` requests),
+    /// each streamed to disk by URLSession and appended; an interrupted run keeps every finished segment, and
+    /// the next run continues after them. Then checks size and sha256 and renames to the blob.
     private func downloadBlob(from url: URL, to blob: URL, file: String, id: HubModelID, etag: String, size: Int64?) throws {
         let partial = blob.appendingPathExtension("incomplete")
-        let writer = try BlobWriter(url: partial, resume: true)
-        if let size, writer.written > size { try writer.restart() }
-        let resumeFrom = writer.written
-        progress?.start(file: file, total: size, alreadyDone: resumeFrom)
-        var headers: [String: String] = [:]
-        if resumeFrom > 0 { headers["Range"] = "bytes=\(resumeFrom)-" }
+        let segment = blob.appendingPathExtension("segment")
+        defer { try? FileManager.default.removeItem(at: segment) }
+        let writer = try BlobWriter(url: partial, resume: true, limit: size ?? .max)
+        progress?.start(file: file, total: size, alreadyDone: writer.written)
+        defer { progress?.finish() }
         let reporter = progress
-        var first = true
-        let response = try client.send(url, headers: headers, redirects: .all, sink: { status, bytes in
-            if first {
-                first = false
-                // 200 instead of 206: the server ignored the Range and sends the whole file.
-                if status != 206 && writer.written > 0 { try writer.restart() }
+        while size.map({ writer.written < $0 }) ?? true {
+            let start = writer.written
+            var headers: [String: String] = [:]
+            if let size {
+                headers["Range"] = "bytes=\(start)-\(min(start + Int64(segmentSize), size) - 1)"
+            } else if start > 0 {
+                headers["Range"] = "bytes=\(start)-"
             }
-            try writer.append(bytes)
-            reporter?.advance(by: bytes.count)
-        })
-        progress?.finish()
-        // 416: the partial file already holds every byte.
-        guard response.isSuccess || (response.status == 416 && resumeFrom > 0) else {
-            throw failure(response, id: id, file: file)
+            let response = try client.download(url, headers: headers, to: segment) { reporter?.advance(by: Int($0)) }
+            // 416: the partial file already holds every byte.
+            if response.status == 416 && start > 0 { break }
+            guard response.isSuccess else { throw failure(response, id: id, file: file) }
+            // 200 instead of 206: the server ignored the Range and sent the whole file.
+            if response.status != 206 && start > 0 { try writer.restart() }
+            let added = try writer.append(contentsOf: segment)
+            if response.status != 206 || size == nil { break }
+            guard added > 0 else { break }
         }
         try writer.sync()
         if let size, writer.written != size {

@@ -16,6 +16,8 @@ public struct ModelLocator: Sendable {
     public var sourceRoot: String
     /// Shown while downloading (nil: silent).
     public var progress: (any DownloadProgress)?
+    /// Bytes per download request (see `HubDownloader.segmentSize`).
+    public var downloadSegmentSize = 16 << 20
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment,
                 executablePath: String = CommandLine.arguments.first ?? "",
@@ -78,7 +80,7 @@ public struct ModelLocator: Sendable {
             throw ModelLocatorError("model \(id) not found: no such directory, not in the Hugging Face cache at \(settings.cacheDirectory), and HF_HUB_OFFLINE is set")
         }
         do {
-            return try HubDownloader(settings: settings, progress: progress).download(id)
+            return try HubDownloader(settings: settings, progress: progress, segmentSize: downloadSegmentSize).download(id)
         } catch let error as HubError {
             throw ModelLocatorError(error.description)
         }

@@ -16,10 +16,20 @@ struct HTTPClient: Sendable {
         tokenHost = URL(string: settings.endpoint)?.host
     }
 
-    /// Sends one request. Without a sink the body is kept (up to `bodyLimit` bytes); with one, a 2xx body is
-    /// streamed to it with its status, and an error it throws cancels the transfer and is rethrown.
+    /// Sends one request and keeps its body (up to `bodyLimit` bytes).
     func send(_ url: URL, method: String = "GET", headers: [String: String] = [:], redirects: RedirectPolicy,
-              bodyLimit: Int = 32 << 20, sink: ((Int, UnsafeRawBufferPointer) throws -> Void)? = nil) throws -> HTTPResponse {
+              bodyLimit: Int = 32 << 20) throws -> HTTPResponse {
+        try perform(url, method: method, headers: headers, redirects: redirects, bodyLimit: bodyLimit, destination: nil, progress: nil)
+    }
+
+    /// GETs `url` into the file `destination` (replaced), streamed to disk by URLSession; `progress` gets each
+    /// chunk's size. The response's body is empty; what arrived is in `destination` (for any status).
+    func download(_ url: URL, headers: [String: String], to destination: URL, progress: ((Int64) -> Void)?) throws -> HTTPResponse {
+        try perform(url, method: "GET", headers: headers, redirects: .all, bodyLimit: 0, destination: destination, progress: progress)
+    }
+
+    private func perform(_ url: URL, method: String, headers: [String: String], redirects: RedirectPolicy, bodyLimit: Int,
+                         destination: URL?, progress: ((Int64) -> Void)?) throws -> HTTPResponse {
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         request.httpMethod = method
         request.setValue("bert-explorer (huggingface_hub-compatible)", forHTTPHeaderField: "User-Agent")
@@ -31,12 +41,13 @@ struct HTTPClient: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.urlCache = nil
-        let delegate = RequestDelegate(redirects: redirects, bodyLimit: bodyLimit, tokenHost: tokenHost, sink: sink)
+        let delegate = RequestDelegate(redirects: redirects, bodyLimit: bodyLimit, tokenHost: tokenHost,
+                                       destination: destination, progress: progress)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = 1
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
         defer { session.finishTasksAndInvalidate() }
-        session.dataTask(with: request).resume()
+        if destination != nil { session.downloadTask(with: request).resume() } else { session.dataTask(with: request).resume() }
         let (response, body): (HTTPURLResponse, Data)
         do { (response, body) = try delegate.wait() } catch let error as URLError {
             throw HubError(Self.describe(error, url: url))

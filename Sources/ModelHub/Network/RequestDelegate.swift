@@ -3,25 +3,32 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Collects one request's response: headers, then either a size-capped body or chunks handed to a sink as they
-/// arrive (the sink writes them to disk, so memory stays bounded by the transport's chunk size).
-final class RequestDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// Collects one request's response: headers, then either a size-capped body (a data task) or a file (a download
+/// task, which URLSession writes to disk as the bytes arrive, so memory stays bounded whatever the size).
+///
+/// A data task's delegate callbacks are queued without waiting for the previous one, so a slow consumer lets
+/// them pile up in memory (measured: a 256 MiB file held ~180 MiB), and suspending the task to push back makes
+/// libcurl deliver bytes twice; hence files always go through download tasks.
+final class RequestDelegate: NSObject, URLSessionDataDelegate, URLSessionDownloadDelegate, @unchecked Sendable {
     private let lock = NSLock()
     private let finished = DispatchSemaphore(value: 0)
     private let redirects: RedirectPolicy
     private let bodyLimit: Int
-    private let sink: ((Int, UnsafeRawBufferPointer) throws -> Void)?
+    /// Where a download task's file is moved when it completes.
+    private let destination: URL?
+    private let progress: ((Int64) -> Void)?
     /// The host the token belongs to: it is not sent to any other host a redirect leads to.
     private let tokenHost: String?
     private var response: HTTPURLResponse?
     private var body = Data()
     private var failure: Error?
 
-    init(redirects: RedirectPolicy, bodyLimit: Int, tokenHost: String?, sink: ((Int, UnsafeRawBufferPointer) throws -> Void)?) {
+    init(redirects: RedirectPolicy, bodyLimit: Int, tokenHost: String?, destination: URL?, progress: ((Int64) -> Void)?) {
         self.redirects = redirects
         self.bodyLimit = bodyLimit
         self.tokenHost = tokenHost
-        self.sink = sink
+        self.destination = destination
+        self.progress = progress
     }
 
     /// Blocks until the task completes (its idle timeout bounds the wait), then returns what it got.
@@ -36,11 +43,12 @@ final class RequestDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-        let location = response.value(forHTTPHeaderField: "Location") ?? ""
         let follow: Bool
         switch redirects {
         case .none: follow = false
-        case .relativeOnly: follow = location.hasPrefix("/") && !location.hasPrefix("//")
+        case .sameOrigin:
+            let from = task.originalRequest?.url, to = request.url
+            follow = from?.scheme == to?.scheme && from?.host?.lowercased() == to?.host?.lowercased() && from?.port == to?.port
         case .all: follow = true
         }
         guard follow else { return completionHandler(nil) }
@@ -61,13 +69,7 @@ final class RequestDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
         lock.lock()
         defer { lock.unlock() }
         guard failure == nil else { return }
-        let status = response?.statusCode ?? 0
-        if let sink, (200..<300).contains(status) {
-            do { try data.withUnsafeBytes { try sink(status, $0) } } catch {
-                failure = error
-                dataTask.cancel()
-            }
-        } else if body.count + data.count <= bodyLimit {
+        if body.count + data.count <= bodyLimit {
             body.append(data)
         } else {
             failure = HubError("response from \(dataTask.originalRequest?.url?.host ?? "server") is larger than \(bodyLimit) bytes")
@@ -75,9 +77,29 @@ final class RequestDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendab
         }
     }
 
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
+                    totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64) {
+        progress?(bytesWritten)
+    }
+
+    /// The temporary file is deleted when this returns, so it is moved now.
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+        lock.lock()
+        defer { lock.unlock() }
+        if response == nil { response = downloadTask.response as? HTTPURLResponse }
+        guard let destination else { return }
+        do {
+            try? FileManager.default.removeItem(at: destination)
+            try FileManager.default.moveItem(at: location, to: destination)
+        } catch {
+            failure = HubError("cannot move the download to \(destination.path): \(error.localizedDescription)")
+        }
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
         lock.lock()
         if failure == nil, let error { failure = error }
+        if response == nil { response = task.response as? HTTPURLResponse }
         lock.unlock()
         finished.signal()
     }

@@ -14,5 +14,12 @@ public enum InputEvent: Sendable, Equatable, Hashable {
     public enum Key: Sendable, Equatable, Hashable {
         case left, right, up, down, home, end, pageUp, pageDown
         case backspace, delete, enter, escape, tab, backTab
+        case f1
+        /// Ctrl-Left / Ctrl-Right (word moves while editing).
+        case controlLeft, controlRight
+        /// Alt (Meta) plus a character: the terminal sends ESC then the character.
+        case alt(Character)
+        /// Alt-Backspace (ESC then DEL or BS).
+        case altBackspace
     }
 }

@@ -12,6 +12,7 @@ computes from its attention probabilities and weights:
   - value-output norms ||f_h(x_j)|| with f_h(x) = (x W_V^h + b_V^h) W_O^h (Kobayashi et al. 2020) per layer, head
     and token, x the layer's input;
   - norm-based attention a_ij ||f_h(x_j)|| per layer, head, query and key;
+  - per-head query and key vectors (tiny-base only), for the neuron view;
   - word-level attention (a `##` piece joins the word before it; to a word = sum over its pieces, from a word =
     mean over its pieces, as Clark et al. do).
 
@@ -113,6 +114,19 @@ def rounded(values):
     return None if values is None else float(f"{values:.9g}")
 
 
+def queries_keys(model, hidden_states):
+    """Per-head query and key vectors with bias, before the 1/sqrt(head size) scaling: [L][H][T][head size] each."""
+    config = model.config
+    heads, size = config.num_attention_heads, config.hidden_size // config.num_attention_heads
+    queries, keys = [], []
+    for index, layer in enumerate(model.encoder.layer):
+        x = hidden_states[index][0]
+        t = x.shape[0]
+        queries.append(layer.attention.self.query(x).view(t, heads, size).transpose(0, 1))
+        keys.append(layer.attention.self.key(x).view(t, heads, size).transpose(0, 1))
+    return torch.stack(queries), torch.stack(keys)
+
+
 def run(directory, cases, name, full_matrices):
     model = BertModel.from_pretrained(directory, attn_implementation="eager", dtype=torch.float64).eval()
     entries = []
@@ -135,6 +149,11 @@ def run(directory, cases, name, full_matrices):
         if number < full_matrices:
             entry["norm_attention"] = rounded((attention * norms[:, :, None, :]).tolist())
             entry["word_attention"] = rounded(word_attention(attention, texts).tolist())
+            if name == "tiny-base":
+                with torch.no_grad():
+                    queries, keys = queries_keys(model, out.hidden_states)
+                entry["queries"] = rounded(queries.tolist())
+                entry["keys"] = rounded(keys.tolist())
         entries.append(entry)
     return dict(path=name, cases=entries,
                 pooled=rounded({k: mean(pooled_sums[k], pooled_counts[k]) for k in STATISTICS}))

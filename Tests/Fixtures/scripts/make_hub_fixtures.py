@@ -8,6 +8,8 @@ itself, and the PyTorch-checkpoint fixtures.
 - hf-cache/: what `huggingface_hub.snapshot_download` writes when it downloads the files the explorer needs from
   a local imitation of the hub serving repo/ (loopback only). The Swift tests replay the same download with
   their own server and compare trees, and read this cache offline, so CI needs no Python.
+- sharded/: the same weights as repo/model.safetensors, saved in shards with model.safetensors.index.json.
+- half.bin / half.safetensors: float16 weights plus an int64 buffer, a Parameter and a storage-sharing view.
 - pickles/: malicious and malformed torch checkpoints that must be refused.
 
 With --binary PATH (a built bert-explorer), also checks that huggingface_hub, offline, finds every file our
@@ -49,12 +51,26 @@ def make_repo(repo_dir):
         for name, parameter in model.named_parameters():
             parameter.copy_(0.5 * torch.randn(parameter.shape) + (1 if "LayerNorm.weight" in name else 0))
     model.save_pretrained(repo_dir, safe_serialization=True)
-    state = {k: v.contiguous() for k, v in model.state_dict().items()}
-    # The same weights as a PyTorch zip checkpoint, half of them float16 to cover HalfStorage.
-    torch.save(state, os.path.join(repo_dir, "pytorch_model.bin"))
-    half = {k: (v.half() if v.is_floating_point() else v) for k, v in state.items()}
-    save_file(half, os.path.join(OUT, "half.safetensors"))
-    torch.save(half, os.path.join(OUT, "half.bin"))
+    # The same weights in shards with a model.safetensors.index.json.
+    sharded = os.path.join(OUT, "sharded")
+    shutil.rmtree(sharded, ignore_errors=True)
+    model.save_pretrained(sharded, max_shard_size="12KB")
+    # The same weights as transformers 4 wrote a PyTorch checkpoint: torch.save(model.state_dict()), an
+    # OrderedDict carrying _metadata (transformers 5 writes only safetensors).
+    torch.save(model.state_dict(), os.path.join(repo_dir, "pytorch_model.bin"))
+    # float16 weights plus what else a state dict may hold: an int64 buffer, a Parameter, and a view that
+    # shares its storage at an offset.
+    state = {k: v.detach().contiguous() for k, v in model.state_dict().items()}
+    half = {k: v.half() for k, v in state.items()}
+    half["embeddings.position_ids"] = torch.arange(32, dtype=torch.int64).unsqueeze(0)
+    base = torch.randn(6, 4).half()
+    half["extra.base"] = base
+    half["extra.view"] = base[2:]
+    on_disk = dict(half)
+    on_disk["extra.parameter"] = torch.nn.Parameter(torch.ones(3), requires_grad=False)
+    half["extra.parameter"] = torch.ones(3)
+    save_file({k: v.clone().contiguous() for k, v in half.items()}, os.path.join(OUT, "half.safetensors"))
+    torch.save(on_disk, os.path.join(OUT, "half.bin"))
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + ["the", "cat", "sat", "on", "mat", "a", "dog", "##s",
                                                               "ran", "."]
     vocab += [f"w{i}" for i in range(40 - len(vocab))]

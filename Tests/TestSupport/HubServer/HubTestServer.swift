@@ -17,10 +17,12 @@ public final class HubTestServer: @unchecked Sendable {
         public var requiredToken: String?
         /// LFS files served with one byte changed.
         public var corrupt: Set<String> = []
-        /// The first download of this file stops (connection closed) after this many bytes.
-        public var interrupt: (file: String, afterBytes: Int)?
+        /// The `request`-th GET (from 1) of this file's content stops (connection closed) after `afterBytes` bytes.
+        public var interrupt: (file: String, request: Int, afterBytes: Int)?
         /// Answer 200 with the whole file to a Range request.
         public var ignoreRange = false
+        /// Files listed in the repo but answered with 404 `EntryNotFound`.
+        public var missing: Set<String> = []
         public init() {}
     }
 
@@ -33,7 +35,7 @@ public final class HubTestServer: @unchecked Sendable {
     private let lock = NSLock()
     private var stopped = false
     private var recorded: [RecordedRequest] = []
-    private var interrupted = false
+    private var contentRequests: [String: Int] = [:]
     private let finished = DispatchSemaphore(value: 0)
 
     public init(repo: HubFixtureRepo, options: Options = Options()) throws {
@@ -184,7 +186,9 @@ public final class HubTestServer: @unchecked Sendable {
         guard revision == "main" || revision == repo.commit else {
             return Response(status: 404, headers: ["X-Error-Code": "RevisionNotFound"])
         }
-        guard let file = repo.file(name) else { return Response(status: 404, headers: ["X-Error-Code": "EntryNotFound"]) }
+        guard let file = repo.file(name), !options.missing.contains(name) else {
+            return Response(status: 404, headers: ["X-Error-Code": "EntryNotFound"])
+        }
         var headers = ["X-Repo-Commit": repo.commit, "ETag": "\"\(file.oid)\""]
         guard let sha = file.sha256 else { return Response(status: 200, headers: headers, body: file.data) }
         headers["X-Linked-Etag"] = "\"\(sha)\""
@@ -198,18 +202,21 @@ public final class HubTestServer: @unchecked Sendable {
         var data = file.data
         if options.corrupt.contains(file.path), !data.isEmpty { data[data.startIndex] ^= 0xFF }
         var response = Response(status: 200, headers: ["ETag": "\"\(sha256)\""], body: data)
-        if let range = request.headers["range"], !options.ignoreRange, range.hasPrefix("bytes="),
-           let start = Int(range.dropFirst(6).prefix { $0 != "-" }) {
-            guard start < data.count else {
+        if let range = request.headers["range"], !options.ignoreRange, range.hasPrefix("bytes=") {
+            let bounds = range.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+            guard let start = Int(bounds[0]), start < data.count else {
                 return Response(status: 416, headers: ["Content-Range": "bytes */\(data.count)"])
             }
-            response = Response(status: 206, headers: ["Content-Range": "bytes \(start)-\(data.count - 1)/\(data.count)"],
-                                body: data.subdata(in: start..<data.count))
+            let end = bounds.count > 1 ? min(Int(bounds[1]) ?? (data.count - 1), data.count - 1) : data.count - 1
+            response = Response(status: 206, headers: ["Content-Range": "bytes \(start)-\(end)/\(data.count)"],
+                                body: data.subdata(in: start..<(end + 1)))
         }
         lock.lock()
-        if request.method == "GET", let interrupt = options.interrupt, interrupt.file == file.path, !interrupted {
-            interrupted = true
-            response.sendOnly = interrupt.afterBytes
+        if request.method == "GET" {
+            contentRequests[file.path, default: 0] += 1
+            if let interrupt = options.interrupt, interrupt.file == file.path, interrupt.request == contentRequests[file.path] {
+                response.sendOnly = interrupt.afterBytes
+            }
         }
         lock.unlock()
         return response

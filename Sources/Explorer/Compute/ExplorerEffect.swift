@@ -1,0 +1,9 @@
+import WordPiece
+
+/// Work the reducer asks for; the session carries it out (the reducer itself does no I/O).
+public enum ExplorerEffect: Sendable, Equatable {
+    /// Run the encoder on these tokens (superseding any run in progress).
+    case forward(Encoding)
+    /// Drop whatever run is in progress or queued: the tokens are empty or already shown.
+    case cancelForward
+}

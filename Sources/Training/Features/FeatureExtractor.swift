@@ -1,0 +1,150 @@
+import Encoder
+import Foundation
+import WordPiece
+
+/// Runs the frozen encoder over examples and turns chosen layers' states into feature rows.
+///
+/// `forward` is called on several threads at once, one sentence each (the encoder is immutable; when its worker
+/// pool is busy with another sentence's step, a caller runs its own step alone), so every core is busy even for
+/// the short sentences where splitting one matrix product does not pay.
+public final class FeatureExtractor: Sendable {
+    public let model: BertModel
+    public let tokenizer: BertTokenizer
+    public let pooler: PoolerWeights?
+    public let threads: Int
+
+    public init(model: BertModel, tokenizer: BertTokenizer, pooler: PoolerWeights?, threads: Int? = nil) {
+        self.model = model
+        self.tokenizer = tokenizer
+        self.pooler = pooler
+        let environment = ProcessInfo.processInfo.environment
+        self.threads = max(1, threads ?? Int(environment["BERT_EXPLORER_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    public var hiddenSize: Int { model.config.hiddenSize }
+
+    /// Feature rows of one example. `layers` are hidden-state indices (0 = embeddings, 1...L).
+    public func features(text: String, pair: String?, words: [String]?, task: TrainingTask, layers: [Int],
+                         pooling: Pooling, isCancelled: () -> Bool = { false }) throws -> SentenceFeatures {
+        let d = hiddenSize
+        let encoding: Encoding
+        var wordStarts: [(start: Int, end: Int)] = []
+        if let words {
+            var offset = 0
+            for word in words {
+                let length = word.unicodeScalars.count
+                wordStarts.append((offset, offset + length))
+                offset += length + 1
+            }
+            encoding = tokenizer.encode(words.joined(separator: " "), modelPositions: model.config.maxPositions)
+        } else {
+            encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
+        }
+        let output = try model.forward(ids: encoding.ids, segments: encoding.segments, isCancelled: isCancelled)
+        let t = encoding.count
+        var positions: [Int] = [], rowWords: [Int] = []
+        switch task {
+        case .sentence:
+            positions = [0]
+            rowWords = [0]
+        case .token where words != nil:
+            // A word's label goes to its first sub-word token (Hugging Face's word_ids convention); words cut by
+            // truncation, or that produce no token, get no row.
+            var word = 0
+            for (position, token) in encoding.tokens.enumerated() {
+                guard let start = token.start else { continue }
+                while word < wordStarts.count && wordStarts[word].end <= start { word += 1 }
+                guard word < wordStarts.count, start >= wordStarts[word].start else { continue }
+                if rowWords.last != word {
+                    positions.append(position)
+                    rowWords.append(word)
+                }
+            }
+        case .token:
+            positions = Array(0..<t)
+            rowWords = positions
+        }
+        let vectors: [[Float]] = layers.map { layer in
+            let states = output.hiddenStates[layer]
+            return [Float](unsafeUninitializedCapacity: positions.count * d) { buffer, count in
+                states.withUnsafeBufferPointer { h in
+                    let out = buffer.baseAddress!, h = h.baseAddress!
+                    if task == .token {
+                        for (row, position) in positions.enumerated() {
+                            (out + row * d).update(from: h + position * d, count: d)
+                        }
+                    } else {
+                        switch pooling {
+                        case .cls:
+                            out.update(from: h, count: d)
+                        case .mean:
+                            out.update(repeating: 0, count: d)
+                            for token in 0..<t { for i in 0..<d { out[i] += h[token * d + i] } }
+                            let scale = 1 / Float(t)
+                            for i in 0..<d { out[i] *= scale }
+                        case .pooler:
+                            pooler!.apply(h, into: out)
+                        }
+                    }
+                }
+                count = positions.count * d
+            }
+        }
+        return SentenceFeatures(encoding: encoding, vectors: vectors, positions: positions, words: rowWords)
+    }
+
+    /// Features of every example, `threads` sentences at a time, handed to `sink` in order (chunk by chunk, so
+    /// memory stays bounded whatever the data size). `progress(done)` runs after each chunk on the caller's thread.
+    public func extract(_ examples: [LabeledExample], task: TrainingTask, layers: [Int], pooling: Pooling,
+                        chunk: Int = 64, progress: (Int) -> Void = { _ in },
+                        sink: (Int, SentenceFeatures) throws -> Void) throws {
+        var start = 0
+        while start < examples.count {
+            let end = min(examples.count, start + chunk)
+            let results = ChunkResults(count: end - start)
+            let workers = min(threads, end - start), first = start
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let index = results.claim() {
+                    let example = examples[first + index]
+                    results.store(index, Result {
+                        try features(text: example.text, pair: example.pair, words: task == .token ? example.words : nil,
+                                     task: task, layers: layers, pooling: pooling, isCancelled: { results.failed })
+                    })
+                }
+            }
+            for (index, result) in results.values.enumerated() {
+                guard let result else { continue }
+                do { try sink(start + index, try result.get()) } catch let error as EncoderInputError {
+                    throw TrainingDataError("line \(examples[start + index].line): \(error)")
+                }
+            }
+            start = end
+            progress(end)
+        }
+    }
+}
+
+/// Results of one chunk, filled by the worker threads.
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+    private(set) var values: [Result<SentenceFeatures, Error>?]
+    private(set) var failed = false
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < values.count, !failed else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func store(_ index: Int, _ value: Result<SentenceFeatures, Error>) {
+        lock.lock()
+        values[index] = value
+        if case .failure = value { failed = true }
+        lock.unlock()
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Encoder
+import Explorer
+import WordPiece
+
+/// `bench explorer`: replays typing a sentence through the explorer's reducer and renderer (`KeystrokeReplay`)
+/// on the real tokenizer and model, then times a forward pass and each view's first and repeat frame. Was an
+/// assert-nothing unit test; timings belong here.
+struct BenchExplorerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explorer", abstract: "Measure per-keystroke and per-frame times of the explorer.")
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .long, help: "Terminal width for the frames.")
+    var width = 120
+
+    @Option(name: .long, help: "Terminal height for the frames.")
+    var height = 40
+
+    static let sentences = [
+        "The quick brown fox jumps over the lazy dog, and the cat watches it from the warm windowsill.",
+        String(repeating: "the quick brown fox jumps over the lazy dog ", count: 7),
+    ]
+
+    func validate() throws {
+        guard (60...1000).contains(width), (16...1000).contains(height) else {
+            throw CommandFailure("--width must be 60...1000 and --height 16...1000, got \(width)x\(height)")
+        }
+    }
+
+    func run() throws {
+        let directory = try modelOptions.directory()
+        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        var replay = KeystrokeReplay(tokenizer: tokenizer, encoder: model)
+        replay.width = width
+        replay.height = height
+        for sentence in Self.sentences { print(try replay.run(sentence)) }
+        let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60)
+        let (encoder, views) = try replay.measureViews(long)
+        print("at the maximum length (\(model.config.maxPositions) positions), \(width)×\(height): encoder "
+              + "\(Self.ms(encoder)) ms (wall); views (thread CPU): " + views.map { "\($0.view.lowercased()) view first \(Self.ms($0.first)) ms, repeat \(Self.ms($0.repeated)) ms" }
+                .joined(separator: "; "))
+    }
+
+    private static func ms(_ value: Double) -> String { String(format: "%.2f", value) }
+}

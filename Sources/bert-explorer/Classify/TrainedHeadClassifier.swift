@@ -1,0 +1,41 @@
+import Encoder
+import Foundation
+import Heads
+import Training
+import WordPiece
+
+/// A head trained by `train`, run on the frozen encoder it was trained on.
+struct TrainedHeadClassifier: ClassifierSource {
+    let head: TrainedHead
+    let extractor: FeatureExtractor
+
+    /// Loads `headDirectory` and checks it against the encoder in `context`.
+    init(headDirectory: URL, context: EncoderContext) throws {
+        let head = try CommandFailure.wrap { try TrainedHead.load(directory: headDirectory) }
+        try CommandFailure.wrap {
+            try head.requireEncoder(name: context.model.name, fingerprint: context.fingerprint,
+                                    hiddenSize: context.model.config.hiddenSize, layers: context.model.config.layers,
+                                    directory: headDirectory)
+        }
+        self.head = head
+        extractor = context.pipeline.extractor
+        if head.metadata.pooling == .pooler, head.metadata.task == .sentence, extractor.pooler == nil {
+            throw CommandFailure("\(headDirectory.path)/head.json: reads the pooler, which \(context.directory.path) lacks")
+        }
+    }
+
+    var labels: [String] { head.metadata.labels }
+    var perToken: Bool { head.metadata.task == .token }
+
+    func classify(_ text: String, pair: String?) throws -> ClassifierOutput {
+        let features = try extractor.features(text: text, pair: pair, words: nil, task: head.metadata.task,
+                                              layers: [head.metadata.layer], pooling: head.metadata.pooling)
+        let (logits, probabilities) = head.predict(features.vectors[0])
+        let c = labels.count
+        let results = (0..<features.rows).map { row in
+            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
+                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
+        }
+        return ClassifierOutput(encoding: features.encoding, results: results)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `bert-explorer stats` end to end: the corpus means against transformers' float64 statistics pooled over the
+/// same sentences (Tests/Fixtures/analysis/reference.json), the CSV shape, one-line errors.
+final class StatsCommandTests: XCTestCase {
+    private func corpus(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stats-\(UUID().uuidString).txt")
+        try Data(text.utf8).write(to: url)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testJSONMatchesPooledReference() throws {
+        // The sentences of the bundled cases in make_analysis_fixtures.py, with a blank line that is skipped.
+        let file = try corpus("The cat sat on the mat.\n\nWhere is the nearest train station? ||| It is two blocks north, past the museum.\n")
+        let result = try BuiltBinary.run(["stats", "--json", "--threads", "2", file.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(json["sentences"] as? Int, 2)
+        XCTAssertEqual(json["tokens"] as? Int, 9 + 20)
+        let statistics = try XCTUnwrap(json["statistics"] as? [String: [[Double]]])
+        let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.url("analysis/reference.json"))) as! [String: Any]
+        let bundled = (reference["models"] as! [String: [String: Any]])["bundled"]!
+        let pooled = bundled["pooled"] as! [String: [[Double]]]
+        XCTAssertEqual(Set(statistics.keys), Set(pooled.keys))
+        for (name, grid) in pooled {
+            let actual = try XCTUnwrap(statistics[name]).flatMap { $0 }, expected = grid.flatMap { $0 }
+            XCTAssertEqual(actual.count, 72, name)
+            for (a, e) in zip(actual, expected) {
+                XCTAssertLessThanOrEqual(abs(a - e), 1e-4 * abs(e) + 1e-6, "\(name): \(a) vs \(e)")
+            }
+        }
+    }
+
+    func testCSVHasOneRowPerHead() throws {
+        let file = try corpus("The cat sat on the mat.\n")
+        let result = try BuiltBinary.run(["stats", "--csv", "--threads", "1", file.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "layer,head,entropy,cls,sep,punctuation,self,previous,next,distance")
+        XCTAssertEqual(lines.count, 1 + 6 * 12)
+        XCTAssertEqual(lines[13].split(separator: ",").prefix(2), ["2", "1"])
+        XCTAssertTrue(result.stderr.contains("1 sentences"), result.stderr)
+    }
+
+    func testMissingFileIsOneLineError() throws {
+        let result = try BuiltBinary.run(["stats", "/nonexistent/corpus.txt"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "Error: /nonexistent/corpus.txt: No such file or directory\n")
+        let both = try BuiltBinary.run(["stats", "--json", "--csv", "x"])
+        XCTAssertEqual(both.status, 1)
+        XCTAssertTrue(both.stderr.contains("--json and --csv exclude each other"), both.stderr)
+    }
+}
