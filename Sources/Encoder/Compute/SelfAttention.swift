@@ -1,4 +1,5 @@
 import CEncoderKernels
+import Foundation
 
 /// Multi-head scaled dot-product attention on the fused query/key/value projection: per head, the scores
 /// `Q·Kᵀ/√size`, their softmax (written out: the probabilities are captured), then `probabilities · V`.
@@ -16,6 +17,14 @@ struct SelfAttention {
 
     private static func padded(_ count: Int) -> Int { (count + 31) / 32 * 32 }
 
+    /// Query rows per strip at long inputs: four 12-row tiles of the packed kernel; a strip of scores at 512 tokens
+    /// is 96 KB. `BERT_EXPLORER_STRIP_ROWS` overrides it for measurements (0: whole heads, no strips).
+    static let stripRows: Int = {
+        guard let value = ProcessInfo.processInfo.environment["BERT_EXPLORER_STRIP_ROWS"].flatMap({ Int($0) }), value >= 0
+        else { return 48 }
+        return value == 0 ? Int.max / 2 : value
+    }()
+
     /// `qkv` holds `t` rows of `[query | key | value]` (each `width` wide); writes the probabilities as
     /// `[head][query][key]` and the context as `t` rows of `width`.
     func run(qkv: UnsafePointer<Float>, tokens t: Int, probabilities: UnsafeMutablePointer<Float>,
@@ -26,17 +35,40 @@ struct SelfAttention {
         switch backend {
         case .avx512:
             // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
-            // applied inside the softmax.
+            // applied inside the softmax. Long inputs go strip by strip of query rows: a strip's scores, softmax
+            // and product with V run while the strip is in cache (the keys and values of a head stay in L2),
+            // instead of three passes over a `t × t` matrix per head.
             let padded = Self.padded(t), paddedSize = Self.padded(size)
-            scheduler.parallel(heads, work: work) { head in
-                let keys = scratch + head * (padded * size + t * paddedSize), values = keys + padded * size
-                let q = qkv + head * size, k = qkv + d + head * size, v = qkv + 2 * d + head * size
-                RowOperations.packTransposed(k, rows: t, columns: size, stride: 3 * d, into: keys)
-                RowOperations.pack(v, rows: t, columns: size, stride: 3 * d, into: values)
-                let scores = probabilities + head * t * t
-                bx_gemm_packed(BX_ELEMENT_F32, t, t, size, q, 3 * d, keys, 0, padded / 32, scores, t)
-                backend.softmax(scores, rows: t, n: t, stride: t, scale: scale)
-                bx_gemm_packed(BX_ELEMENT_F32, t, size, t, scores, t, values, 0, paddedSize / 32, context + head * size, d)
+            func buffers(_ head: Int) -> (keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>) {
+                let keys = scratch + head * (padded * size + t * paddedSize)
+                return (keys, keys + padded * size)
+            }
+            func pack(_ head: Int) {
+                let (keys, values) = buffers(head)
+                RowOperations.packTransposed(qkv + d + head * size, rows: t, columns: size, stride: 3 * d, into: keys)
+                RowOperations.pack(qkv + 2 * d + head * size, rows: t, columns: size, stride: 3 * d, into: values)
+            }
+            func attend(_ head: Int, rows: Range<Int>) {
+                let (keys, values) = buffers(head)
+                let scores = probabilities + head * t * t + rows.lowerBound * t
+                bx_gemm_packed(BX_ELEMENT_F32, rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d,
+                               keys, 0, padded / 32, scores, t)
+                backend.softmax(scores, rows: rows.count, n: t, stride: t, scale: scale)
+                bx_gemm_packed(BX_ELEMENT_F32, rows.count, size, t, scores, t, values, 0, paddedSize / 32,
+                               context + rows.lowerBound * d + head * size, d)
+            }
+            let strips = (t + Self.stripRows - 1) / Self.stripRows
+            if strips == 1 {
+                scheduler.parallel(heads, work: work) { head in
+                    pack(head)
+                    attend(head, rows: 0..<t)
+                }
+            } else {
+                scheduler.parallel(heads, work: work) { pack($0) }
+                scheduler.parallel(heads * strips, work: work) { piece in
+                    let first = (piece % strips) * Self.stripRows
+                    attend(piece / strips, rows: first..<min(first + Self.stripRows, t))
+                }
             }
         case .blas:
             scheduler.parallel(heads, work: work) { head in
