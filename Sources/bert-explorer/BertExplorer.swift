@@ -1,4 +1,5 @@
 import ArgumentParser
+import Encoder
 
 /// The root command: with no subcommand it opens the explorer.
 @main
@@ -23,8 +24,10 @@ struct BertExplorer: AsyncParsableCommand {
         ],
         defaultSubcommand: ExploreCommand.self)
 
-    /// Errors are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).
+    /// Applies the encoder's process-wide tuning (malloc policy, OpenBLAS core) before any thread starts; errors
+    /// are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).
     static func main() async {
+        ProcessTuning.apply()
         await CommandLineEntry.main(Array(CommandLine.arguments.dropFirst()))
     }
 }

@@ -19,7 +19,9 @@ struct ExploreCommand: ParsableCommand {
     var sentence: [String] = []
 
     func run() throws {
-        let (tokenizer, model) = try modelOptions.tokenizerAndModel()
+        let directory = try modelOptions.directory()
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel(in: directory)
+        let heads = try CommandFailure.wrap { try ExplorerHeads.load(directory: directory, model: model, tokenizer: tokenizer) }
         let requested = ColorMode.from(environment: ProcessInfo.processInfo.environment)
         let terminal: CursesTerminal
         do {
@@ -33,7 +35,8 @@ struct ExploreCommand: ParsableCommand {
         defer { terminal.stop() }
         let size = terminal.size
         let session = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: terminal.colorMode,
-                                      text: sentence.joined(separator: " "), width: size.width, height: size.height)
+                                      text: sentence.joined(separator: " "), width: size.width, height: size.height,
+                                      heads: heads)
         ExploreLoop(session: session, terminal: terminal).run()
     }
 }

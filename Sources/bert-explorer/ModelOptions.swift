@@ -34,7 +34,11 @@ struct ModelOptions: ParsableArguments {
     /// The tokenizer and the encoder, checked against each other: every id the tokenizer can produce must have a
     /// row in the embedding matrix, so a bad file fails here with its name, not later inside a forward pass.
     func tokenizerAndModel() throws -> (BertTokenizer, BertModel) {
-        let directory = try directory()
+        try tokenizerAndModel(in: directory())
+    }
+
+    /// `tokenizerAndModel()` for an already resolved directory (the explorer also loads its heads from it).
+    func tokenizerAndModel(in directory: URL) throws -> (BertTokenizer, BertModel) {
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
         guard tokenizer.highestID < model.config.vocabSize else {

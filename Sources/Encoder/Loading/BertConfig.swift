@@ -94,7 +94,8 @@ public struct BertConfig: Sendable, Equatable {
             config = try parseDistilBERT(fields)
         }
         guard config.hiddenSize % config.heads == 0 else {
-            throw ModelLoadError("\(source): num_attention_heads \(config.heads) does not divide hidden_size \(config.hiddenSize)")
+            let (heads, hidden) = architecture == .distilbert ? ("n_heads", "dim") : ("num_attention_heads", "hidden_size")
+            throw ModelLoadError("\(source): \(heads) \(config.heads) does not divide \(hidden) \(config.hiddenSize)")
         }
         return config
     }
