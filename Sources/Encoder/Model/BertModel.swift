@@ -1,8 +1,8 @@
 import Foundation
 
 /// A BERT-family encoder (BERT, DistilBERT, ELECTRA: `Architecture`) loaded from a Hugging Face directory
-/// (`config.json` + `model.safetensors`), run on the CPU in float32 as one generic post-LayerNorm encoder, with
-/// every layer's attention probabilities and hidden states captured.
+/// (`config.json` + the checkpoint `TensorStore.open` finds), run on the CPU in float32 as one generic
+/// post-LayerNorm encoder; `forward` keeps what its `CaptureOptions` ask for.
 ///
 /// Immutable after loading, so one instance may serve concurrent `forward` calls.
 public final class BertModel: Sendable {
@@ -37,7 +37,7 @@ public final class BertModel: Sendable {
 
     private var attention: SelfAttention { SelfAttention(heads: config.heads, headSize: config.headSize, backend: backend) }
 
-    /// Loads `config.json` and `model.safetensors` from `directory`, with weights laid out for `backend` (which
+    /// Loads `config.json` and the checkpoint from `directory`, with weights laid out for `backend` (which
     /// must be available on this machine). Weights are converted to float32, except that 16-bit matrices stay
     /// 16-bit when the backend's kernel widens them itself.
     public static func load(directory: URL, backend: KernelBackend = .preferred) throws -> BertModel {
