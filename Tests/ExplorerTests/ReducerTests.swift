@@ -119,10 +119,10 @@ final class ReducerTests: XCTestCase {
     func testViewsScalesAndToggles() {
         var s = run([], from: "x")
         var views: [ViewID] = []
-        for _ in 0..<4 { s = reducer.reduce(s, .character("v")); views.append(s.view) }
-        XCTAssertEqual(views, [.token, .norms, .overview, .attention])
+        for _ in 0..<ViewRegistry.ids.count { s = reducer.reduce(s, .character("v")); views.append(s.view) }
+        XCTAssertEqual(views, [.token, .norms, .overview, .heads, .attention])
         XCTAssertEqual(views, Array(ViewRegistry.ids.dropFirst()) + [ViewRegistry.ids[0]], "v follows the registry")
-        XCTAssertEqual(reducer.reduce(s, .character("V")).view, .overview)
+        XCTAssertEqual(reducer.reduce(s, .character("V")).view, .heads)
         XCTAssertEqual(reducer.reduce(s, .character("3")).view, .norms)
         s = reducer.reduce(s, .character("s"))
         XCTAssertEqual(s.scale, .log)
