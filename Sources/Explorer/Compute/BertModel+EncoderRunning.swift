@@ -11,4 +11,9 @@ extension BertModel: EncoderRunning {
         ModelShape(name: name, layers: config.layers, heads: config.heads, hiddenSize: config.hiddenSize,
                    maxPositions: config.maxPositions)
     }
+
+    /// Every layer's attention and hidden states: the views read all of them.
+    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
+        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
+    }
 }
