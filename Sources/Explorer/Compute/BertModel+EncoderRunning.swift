@@ -2,11 +2,6 @@ import Encoder
 
 /// The real encoder, as the explorer sees it.
 extension BertModel: EncoderRunning {
-    /// What the views read: attentions and every hidden state (`CaptureOptions.standard`).
-    public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
-        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
-    }
-
     public var shape: ModelShape {
         ModelShape(name: name, layers: config.layers, heads: config.heads, hiddenSize: config.hiddenSize,
                    maxPositions: config.maxPositions)
