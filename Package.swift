@@ -24,23 +24,32 @@ let package = Package(
             name: "CNCurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
 
+        // The encoder's hand-written kernels (AVX-512 products, softmax, GELU, pool atomics), compiled per
+        // function for their instruction set so the rest of the build stays baseline.
+        .target(name: "CEncoderKernels"),
+
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["CEncoderKernels", "SafeText", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(
             name: "Heads",
-            dependencies: ["Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
-        .target(name: "TerminalUI"),
+            dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+        // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
+        // that reports such text.
+        .target(name: "SafeText"),
+        .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "Export"]),
-        .target(name: "CursesBackend", dependencies: ["CNCurses", "TerminalUI"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads", "Export"]),
+        // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
+        .target(name: "CTerminalRestore"),
+        .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
         .target(
             name: "Training",
             dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
-        .target(name: "ModelHub"),
+        .target(name: "ModelHub", dependencies: ["SafeText"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [
@@ -49,7 +58,7 @@ let package = Package(
                 "Encoder",
                 "Analysis",
                 "Explorer",
-                "TerminalUI",
+                "TerminalUI", "SafeText",
                 "CursesBackend",
                 "ModelHub",
                 "Heads",
@@ -68,7 +77,7 @@ let package = Package(
         .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
-        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "TestSupport"]),
+        .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "Explorer", "TerminalUI", "TestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Encoder", "WordPiece", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

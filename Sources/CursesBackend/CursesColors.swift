@@ -6,7 +6,9 @@ import TerminalUI
 /// Colour numbers depend on what the terminal offers:
 /// - direct colour (`COLORS` = 2^24, e.g. `TERM=xterm-direct`): the number is 0xRRGGBB;
 /// - a redefinable palette (`can_change_color`, 256 colours) in `.truecolor`: exact colours are loaded
-///   into slots 16-255 with `init_extended_color` (ncurses resets the palette at exit);
+///   into slots 16-255 with xterm's OSC 4, written by the caller (`takeDefinitions`), not through
+///   `init_extended_color`: ncurses would then reset the user's whole palette at exit (`oc`), where the caller
+///   resets only the loaded slots (OSC 104 with their numbers);
 /// - otherwise the xterm palette: RGB becomes the nearest index in 16-255.
 /// Pairs go through `init_extended_pair`, so more than 255 of them work.
 final class CursesColors {
@@ -44,6 +46,22 @@ final class CursesColors {
         case .palette: return requested == .none ? .none : .palette256
         case .direct, .redefinable: return requested
         }
+    }
+
+    /// Palette slots loaded so far, in order.
+    var loadedSlots: [Int32] { slots.values.sorted() }
+    /// OSC 4 sequences for slots loaded since the last `takeDefinitions`.
+    private var definitions = ""
+
+    /// The palette definitions to send before the next frame.
+    func takeDefinitions() -> String {
+        defer { definitions = "" }
+        return definitions
+    }
+
+    /// Loads every slot again (after the terminal reset them, on resuming from a suspension).
+    func reloadSlots() {
+        for (color, slot) in slots { load(color, into: slot) }
     }
 
     /// Forgets every pair (the caller repaints the whole screen).
@@ -108,9 +126,13 @@ final class CursesColors {
             return slots.min { $0.key.distanceSquared(to: color) < $1.key.distanceSquared(to: color) }!.value
         }
         let slot = Int32(16 + slots.count)
-        func scale(_ v: UInt8) -> Int32 { (Int32(v) * 1000 + 127) / 255 }
-        init_extended_color(slot, scale(color.red), scale(color.green), scale(color.blue))
+        load(color, into: slot)
         slots[color] = slot
         return slot
+    }
+
+    private func load(_ color: RGBColor, into slot: Int32) {
+        func hex(_ v: UInt8) -> String { (v < 16 ? "0" : "") + String(v, radix: 16) }
+        definitions += "\u{1B}]4;\(slot);rgb:\(hex(color.red))/\(hex(color.green))/\(hex(color.blue))\u{1B}\\"
     }
 }

@@ -4,6 +4,8 @@ public enum CursesError: Error, CustomStringConvertible, Equatable {
     case notATerminal
     /// ncurses could not set up the terminal named by `TERM` (unknown or missing terminfo entry).
     case cannotInitialize(term: String)
+    /// The terminal cannot move the cursor (`TERM=dumb`, or an entry without `cup`): a full-screen UI cannot work.
+    case noCursorAddressing(term: String)
 
     public var description: String {
         switch self {
@@ -12,6 +14,8 @@ public enum CursesError: Error, CustomStringConvertible, Equatable {
             return "bert-explorer needs a terminal (standard input and output must be a TTY)"
         case .cannotInitialize(let term):
             return "cannot start the terminal UI for TERM=\(term); try TERM=xterm-256color"
+        case .noCursorAddressing(let term):
+            return "TERM=\(term) cannot move the cursor (needed full-screen); try TERM=xterm-256color"
         }
     }
 }

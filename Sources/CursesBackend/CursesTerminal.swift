@@ -1,4 +1,5 @@
 import CNCurses
+import CTerminalRestore
 import Foundation
 import TerminalUI
 
@@ -6,9 +7,11 @@ import TerminalUI
 /// and resizes as `InputEvent`s.
 ///
 /// Not thread-safe: create, draw and read from one thread. The terminal is restored by `stop()`, on
-/// deinit, at `exit`, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and crash signals (the restoration runs
-/// in the signal handler itself and only uses async-signal-safe calls, so it works while the program is
-/// busy). In raw mode Ctrl-C is a key, `.control("c")`, not a signal.
+/// deinit, at `exit`, and on termination and crash signals, which then end the process with their default
+/// action (see `CTerminalRestore`: the restoration runs in the signal handler itself and only uses
+/// async-signal-safe calls, so it works while the program is busy). SIGTSTP restores the terminal and stops;
+/// on SIGCONT the modes are set again and `nextEvent` reports a `.resize` so the caller redraws everything.
+/// In raw mode Ctrl-C is a key, `.control("c")`, not a signal.
 public final class CursesTerminal {
     /// The mode views should render in: the requested one, lowered to what the terminal can show
     /// (`.none` without colour or with fewer than 256 colours; `.palette256` when 24-bit colour is asked
@@ -52,8 +55,16 @@ public final class CursesTerminal {
         }
         if screen == nil { screen = cn_newterm_stdio(nil) }
         guard let screen else { throw CursesError.cannotInitialize(term: term) }
-        screenPointer = screen
         set_term(screen)
+        // Without cursor addressing (TERM=dumb) curses draws one garbled line and looks hung.
+        guard let cup = "cup".withCString({ tigetstr($0) }), Int(bitPattern: cup) != -1 else {
+            endwin()
+            delscreen(screen)
+            throw CursesError.noCursorAddressing(term: term.isEmpty ? "(unset)" : term)
+        }
+        screenPointer = screen
+        self.haveTermios = haveTermios
+        self.original = original
 
         raw()
         noecho()
@@ -79,19 +90,48 @@ public final class CursesTerminal {
             if count >= 1 << 24 {
                 numbering = .direct
             } else if count >= 256 {
-                numbering = colorMode == .truecolor && can_change_color() ? .redefinable : .palette(colors: count)
+                numbering = colorMode == .truecolor && Self.hasXtermPalette() ? .redefinable : .palette(colors: count)
             }
         }
         terminalColors = max(0, Int("colors".withCString { tigetnum($0) }))
         colors = CursesColors(numbering: numbering, pairCapacity: pairCapacity)
         self.colorMode = colors.effectiveMode(requested: colorMode)
 
-        let reset = Self.resetSequence(restorePalette: numbering == .redefinable)
+        armRestoration()
+    }
+
+    private let haveTermios: Bool
+    private var original: termios
+    /// Palette slots covered by the armed reset string.
+    private var armedSlots = 0
+
+    /// (Re)arms the signal and exit restoration with the current reset string.
+    private func armRestoration() {
+        armedSlots = colors.loadedSlots.count
+        let reset = Self.resetSequence() + Self.paletteReset(slots: colors.loadedSlots)
+        let enter = Self.enterSequence()
+        let haveTermios = haveTermios
         withUnsafePointer(to: &original) { pointer in
-            reset.withUnsafeBufferPointer { bytes in
-                cn_restore_arm(STDOUT_FILENO, haveTermios ? pointer : nil, bytes.baseAddress, bytes.count)
+            reset.withUnsafeBufferPointer { resetBytes in
+                enter.withUnsafeBufferPointer { enterBytes in
+                    tr_arm(STDOUT_FILENO, haveTermios ? pointer : nil, resetBytes.baseAddress, resetBytes.count,
+                           enterBytes.baseAddress, enterBytes.count)
+                }
             }
         }
+    }
+
+    /// True when the palette can be redefined with xterm's OSC 4 (terminfo `ccc` and an `initc` of that form).
+    private static func hasXtermPalette() -> Bool {
+        guard can_change_color(), let initc = "initc".withCString({ tigetstr($0) }), Int(bitPattern: initc) != -1
+        else { return false }
+        return String(cString: initc).hasPrefix("\u{1B}]4;")
+    }
+
+    /// OSC 104 for just `slots` (xterm resets the listed palette entries to their configured colours).
+    static func paletteReset(slots: [Int32]) -> [CChar] {
+        guard !slots.isEmpty else { return [] }
+        return Array(("\u{1B}]104;" + slots.map(String.init).joined(separator: ";") + "\u{1B}\\").utf8CString.dropLast())
     }
 
     deinit { stop() }
@@ -137,7 +177,11 @@ public final class CursesTerminal {
         repaintAll = false
         setCursor(cursor, columns: columns, rows: rows)
         wnoutrefresh(window)
+        // New palette colours reach the terminal before the cells that use them (ncurses buffers until doupdate).
+        let definitions = colors.takeDefinitions()
+        if !definitions.isEmpty { Self.writeToTerminal(definitions) }
         doupdate()
+        if colors.loadedSlots.count != armedSlots { armRestoration() }
     }
 
     /// Waits up to `timeoutMilliseconds` (negative: forever, 0: just poll) for a key, click, wheel or
@@ -148,6 +192,7 @@ public final class CursesTerminal {
         let deadline = timeoutMilliseconds >= 0
             ? DispatchTime.now().uptimeNanoseconds + UInt64(timeoutMilliseconds) * 1_000_000 : nil
         while true {
+            if tr_take_resumed() != 0 { return resumed() }
             var wait = Int32(-1)
             if let deadline {
                 let now = DispatchTime.now().uptimeNanoseconds
@@ -183,8 +228,25 @@ public final class CursesTerminal {
         curs_set(1)
         endwin()
         Self.writeToTerminal(Self.bracketedPasteOff)
+        Self.writeToTerminal(String(decoding: Self.paletteReset(slots: colors.loadedSlots).map { UInt8(bitPattern: $0) },
+                                    as: UTF8.self))
         delscreen(screenPointer)
-        cn_restore_disarm()
+        tr_disarm()
+    }
+
+    /// After SIGCONT: the signal handler has set the modes again; repaint everything (the palette too, which
+    /// the suspension reset) at the size the terminal has now.
+    private func resumed() -> InputEvent {
+        colors.reloadSlots()
+        repaintAll = true
+        cursorVisible = nil
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0,
+           Int(size.ws_col) != self.size.width || Int(size.ws_row) != self.size.height {
+            resizeterm(Int32(size.ws_row), Int32(size.ws_col))  // also queues a KEY_RESIZE: one more redraw
+        }
+        let (width, height) = self.size
+        return .resize(width: width, height: height)
     }
 
     /// xterm's bracketed paste: the terminal wraps pasted text in `ESC [ 200 ~` ... `ESC [ 201 ~`.
@@ -269,20 +331,29 @@ public final class CursesTerminal {
 
     /// What undoes curses' terminal modes, for the signal and exit path: CAN, the terminfo strings for
     /// leaving keypad-transmit and the alternate screen, showing the cursor and plain attributes,
-    /// plus xterm mouse modes and bracketed paste off and (when the palette was redefined) the palette reset.
-    private static func resetSequence(restorePalette: Bool) -> [CChar] {
-        var names = ["rmkx", "sgr0", "cnorm", "rmcup"]
-        if restorePalette { names.append("oc") }
+    /// plus xterm mouse modes and bracketed paste off.
+    private static func resetSequence() -> [CChar] {
         // CAN first: a signal can arrive in the middle of an escape sequence curses was writing, and CAN
         // makes the terminal drop that sequence instead of reading the reset as part of it.
-        var bytes = "\u{18}"
-        for name in names {
-            guard let value = name.withCString({ tigetstr($0) }),
-                  Int(bitPattern: value) != -1 else { continue }
-            bytes += Self.withoutPadding(String(cString: value))
-        }
-        bytes += "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l" + bracketedPasteOff
+        let bytes = "\u{18}" + capabilities(["rmkx", "sgr0", "cnorm", "rmcup"])
+            + "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l" + bracketedPasteOff
         return Array(bytes.utf8CString.dropLast())
+    }
+
+    /// What sets the modes again after a suspension: the alternate screen, keypad-transmit, mouse reporting
+    /// (SGR when the terminal describes it) and bracketed paste.
+    private static func enterSequence() -> [CChar] {
+        let sgrMouse = "XM".withCString { tigetstr($0) }.map { Int(bitPattern: $0) != -1 && String(cString: $0).contains("1006") } ?? false
+        let bytes = capabilities(["smcup", "smkx"]) + "\u{1B}[?1000h" + (sgrMouse ? "\u{1B}[?1006h" : "") + bracketedPasteOn
+        return Array(bytes.utf8CString.dropLast())
+    }
+
+    /// The terminfo strings `names` (those the terminal has), without padding.
+    private static func capabilities(_ names: [String]) -> String {
+        names.compactMap { name in
+            guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
+            return withoutPadding(String(cString: value))
+        }.joined()
     }
 
     /// Drops terminfo padding specifications (`$<5>`), which are not meant to be sent.

@@ -35,43 +35,12 @@ public struct ModelHeads: Sendable {
     /// Loads the heads from a checkpoint's tensors (e.g. `BertModel.tensors`, so the file is opened once).
     public static func load(config: HeadConfig, tensors store: TensorStore) throws -> ModelHeads {
         let tensors = HeadTensors(store: store)
-        let tasks = Task.detect(config: config, tensors: tensors)
+        let kinds = HeadKind.detect(config: config, tensors: tensors)
         return ModelHeads(
             config: config,
-            maskedLM: tasks.contains(.maskedLM) ? try MaskedLMHead.load(config: config, tensors: tensors) : nil,
-            sequenceClassifier: tasks.contains(.sequence) ? try SequenceClassifierHead.load(config: config, tensors: tensors) : nil,
-            tokenClassifier: tasks.contains(.token) ? try TokenClassifierHead.load(config: config, tensors: tensors) : nil,
-            replacedToken: tasks.contains(.replaced) ? try ReplacedTokenHead.load(config: config, tensors: tensors) : nil)
-    }
-
-    /// Which heads to load: named by `architectures` when the config has it (then its tensors must be there),
-    /// otherwise recognised by the tensors stored.
-    enum Task: CaseIterable {
-        case maskedLM, sequence, token, replaced
-
-        static func detect(config: HeadConfig, tensors: HeadTensors) -> Set<Task> {
-            if let architecture = config.architecture {
-                switch true {
-                case architecture.hasSuffix("ForMaskedLM"), architecture == "BertForPreTraining",
-                     architecture == "BertLMHeadModel":
-                    return [.maskedLM]
-                case architecture.hasSuffix("ForSequenceClassification"): return [.sequence]
-                case architecture.hasSuffix("ForTokenClassification"): return [.token]
-                case architecture == "ElectraForPreTraining": return [.replaced]
-                default: return []
-                }
-            }
-            let markers: [(String, Task)] = [
-                ("cls.predictions.transform.dense.weight", .maskedLM), ("vocab_transform.weight", .maskedLM),
-                ("generator_predictions.dense.weight", .maskedLM),
-                ("discriminator_predictions.dense.weight", .replaced),
-                ("pre_classifier.weight", .sequence), ("classifier.out_proj.weight", .sequence),
-            ]
-            var found = Set(markers.filter { tensors.contains($0.0) }.map(\.1))
-            if tensors.contains("classifier.weight") && !found.contains(.sequence) {
-                found.insert(tensors.contains("bert.pooler.dense.weight") ? .sequence : .token)
-            }
-            return found
-        }
+            maskedLM: kinds.contains(.maskedLM) ? try MaskedLMHead.load(config: config, tensors: tensors) : nil,
+            sequenceClassifier: kinds.contains(.sequence) ? try SequenceClassifierHead.load(config: config, tensors: tensors) : nil,
+            tokenClassifier: kinds.contains(.token) ? try TokenClassifierHead.load(config: config, tensors: tensors) : nil,
+            replacedToken: kinds.contains(.replaced) ? try ReplacedTokenHead.load(config: config, tensors: tensors) : nil)
     }
 }

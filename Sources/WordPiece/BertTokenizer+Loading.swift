@@ -6,13 +6,13 @@ extension BertTokenizer {
     public static func load(directory: URL) throws -> BertTokenizer {
         let json = directory.appendingPathComponent("tokenizer.json")
         let config = directory.appendingPathComponent("tokenizer_config.json")
-        let hasConfig = FileManager.default.fileExists(atPath: config.path)
-        if FileManager.default.fileExists(atPath: json.path) {
+        let hasConfig = FileData.entryExists(config)
+        if FileData.entryExists(json) {
             let configMax = hasConfig ? try TokenizerConfig(url: config).modelMaxLength : nil
             return try load(tokenizerJSON: json, maxLengthOverride: configMax)
         }
         let vocabulary = directory.appendingPathComponent("vocab.txt")
-        guard FileManager.default.fileExists(atPath: vocabulary.path) else {
+        guard FileData.entryExists(vocabulary) else {
             throw TokenizerError(file: directory.path, problem: "no tokenizer.json or vocab.txt in this directory")
         }
         return try load(vocabulary: vocabulary, config: hasConfig ? config : nil)

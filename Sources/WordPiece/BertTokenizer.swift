@@ -10,6 +10,9 @@ public final class BertTokenizer: Sendable {
     public let maxLength: Int
     /// Vocabulary size including added tokens that are not in the vocabulary.
     public let vocabularySize: Int
+    /// The highest id this tokenizer can produce (vocabulary, added and template tokens); checked at load
+    /// against the number of entries, and by callers against a model's embedding matrix.
+    public let highestID: Int
     /// The normaliser, or nil when tokenizer.json has none.
     public let normalizer: BertNormalizer?
     public let postProcessor: PostProcessor
@@ -27,6 +30,20 @@ public final class BertTokenizer: Sendable {
     init(vocabulary: [(String, Int)], unknownToken: String, continuingSubwordPrefix: String,
          maxInputCharactersPerWord: Int, normalizer: BertNormalizer?, preTokenize: Bool,
          addedTokens: [AddedToken], postProcessor: PostProcessor, maxLength: Int, file: String) throws {
+        // Ids index arrays (id to token here, the embedding matrix later): one beyond the number of entries
+        // would make a hostile file decide an allocation, or trap converting to Int32.
+        let entryCount = vocabulary.count + addedTokens.count
+        func checkID(_ id: Int, _ entry: @autoclosure () -> String) throws {
+            guard id >= 0, id < entryCount else {
+                throw TokenizerError(file: file, problem: "\(entry()) has id \(id), outside the \(entryCount) "
+                                     + "entries of the vocabulary and added tokens")
+            }
+        }
+        for (token, id) in vocabulary { try checkID(id, "vocab entry \"\(token)\"") }
+        for token in addedTokens { try checkID(token.id, "added token \"\(token.content)\"") }
+        for case .special(let ids, let strings, _) in postProcessor.single + postProcessor.pair {
+            for (id, string) in zip(ids, strings) { try checkID(id, "post-processor token \"\(string)\"") }
+        }
         var table = ScalarVocabulary(capacity: vocabulary.count * 2)
         var tokenToID: [String: Int] = [:]
         tokenToID.reserveCapacity(vocabulary.count)
@@ -35,7 +52,10 @@ public final class BertTokenizer: Sendable {
         for (token, id) in vocabulary {
             let scalars = token.unicodeScalars.map(\.value)
             table.insert(scalars, continuation: false, id: id)
-            if !prefix.isEmpty && scalars.count > prefix.count && scalars.starts(with: prefix) {
+            if prefix.isEmpty {
+                // Hugging Face looks up prefix + piece: with an empty prefix every token continues a word too.
+                table.insert(scalars, continuation: true, id: id)
+            } else if scalars.count > prefix.count && scalars.starts(with: prefix) {
                 table.insert(Array(scalars[prefix.count...]), continuation: true, id: id)
             }
             tokenToID[token] = id
@@ -50,6 +70,7 @@ public final class BertTokenizer: Sendable {
             if tokenToID[token.content] == nil { tokenToID[token.content] = token.id }
             maxID = max(maxID, token.id)
         }
+        for case .special(let ids, _, _) in postProcessor.single + postProcessor.pair { maxID = max(maxID, ids.max() ?? -1) }
         var idToToken = [String?](repeating: nil, count: maxID + 1)
         for (token, id) in vocabulary { idToToken[id] = token }
         for token in addedTokens { idToToken[token.id] = token.content }
@@ -61,6 +82,7 @@ public final class BertTokenizer: Sendable {
         self.addedTokens = addedTokens
         self.postProcessor = postProcessor
         self.maxLength = maxLength
+        self.highestID = maxID
         self.vocabularySize = modelSize + Set(addedTokens.map(\.content)).filter { modelTokens[$0] == nil }.count
         self.idToToken = idToToken
         self.tokenToID = tokenToID
@@ -82,6 +104,15 @@ public final class BertTokenizer: Sendable {
         id >= 0 && id < idToToken.count ? idToToken[id] : nil
     }
 
+    /// The name of `id` for messages: its token, or the template token that has it.
+    public func describe(id: Int) -> String {
+        if let token = token(for: id) { return "token \"\(token)\" (id \(id))" }
+        for case .special(let ids, let strings, _) in postProcessor.single + postProcessor.pair {
+            if let index = ids.firstIndex(of: id) { return "template token \"\(strings[index])\" (id \(id))" }
+        }
+        return "id \(id)"
+    }
+
     /// The id of a vocabulary or added token.
     public func id(for token: String) -> Int? { tokenToID[token] }
 
@@ -101,18 +132,82 @@ public final class BertTokenizer: Sendable {
     }
 
     private func encodeWithLimit(_ text: String, pair: String?, maxLength: Int?) -> Encoding {
-        let limit = maxLength ?? self.maxLength
-        let budget = limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair != nil))
+        let budget = budget(maxLength: maxLength, pair: pair != nil)
         var first = TokenBuffer(limit: budget)
         tokenize(text, into: &first, stopWhenFull: pair == nil)
+        return assemble(firstCount: first.count, pair: pair, budget: budget) { tokens, keep, typeID in
+            append(first, keep: keep, base: 0, typeID: typeID, to: &tokens)
+        }
+    }
+
+    /// True when a text may be cut after any ASCII whitespace and tokenized piece by piece with the same result
+    /// (`encode(pieces:)`): no added token contains whitespace or strips it from its neighbours.
+    public var canEncodeInPieces: Bool {
+        addedTokens.allSatisfy { token in
+            !token.leftStrip && !token.rightStrip && !token.content.unicodeScalars.contains { $0.properties.isWhitespace }
+        }
+    }
+
+    /// Tokenizes a text that arrives in pieces (a huge line read in bounded memory): `next` returns the pieces in
+    /// order, each but the last ending with ASCII whitespace, and nil at the end; it is passed the tokens the
+    /// previous piece produced (offsets from the start of the text), so a caller can keep just what they cover.
+    /// Reading stops as soon as enough tokens are known for truncation, so only what is kept is ever held.
+    /// Requires `canEncodeInPieces`. Returns the encoding and whether every piece was read.
+    public func encode(pieces next: (_ previous: ArraySlice<Token>) -> String?, pair: String? = nil,
+                       maxLength: Int? = nil) -> (encoding: Encoding, readAll: Bool) {
+        let budget = budget(maxLength: maxLength, pair: pair != nil)
+        var first: [Token] = [], count = 0, base = 0, previousCount = 0
+        func finish() -> Encoding {
+            assemble(firstCount: count, pair: pair, budget: budget) { tokens, keep, typeID in
+                for var token in first.prefix(keep) {
+                    token.position = tokens.count
+                    token.segment = typeID
+                    tokens.append(token)
+                }
+            }
+        }
+        while let piece = next(first[previousCount...]) {
+            previousCount = first.count
+            var buffer = TokenBuffer(limit: budget - first.count)
+            tokenize(piece, into: &buffer, stopWhenFull: true)
+            append(buffer, keep: buffer.limit, base: base, typeID: 0, to: &first)
+            count += buffer.count
+            base += piece.unicodeScalars.count
+            // Past the budget, longest-first truncation no longer depends on how long the text is.
+            if count > budget { return (finish(), false) }
+        }
+        return (finish(), true)
+    }
+
+    /// Tokens per sequence once the template's special tokens are counted.
+    private func budget(maxLength: Int?, pair: Bool) -> Int {
+        let limit = maxLength ?? self.maxLength
+        return limit == Int.max ? Int.max : max(0, limit - postProcessor.addedTokenCount(pair: pair))
+    }
+
+    /// Appends the first `keep` stored tokens of `buffer` to `tokens`, offsets moved by `base`, positions
+    /// continuing from `tokens.count`.
+    private func append(_ buffer: TokenBuffer, keep: Int, base: Int, typeID: Int, to tokens: inout [Token]) {
+        for (index, raw) in buffer.tokens.prefix(keep).enumerated() {
+            let id = Int(raw.id)
+            let text = buffer.matchedTexts.isEmpty ? idToToken[id] : buffer.matchedTexts[index] ?? idToToken[id]
+            tokens.append(Token(id: id, text: text ?? "", start: base + Int(raw.start), end: base + Int(raw.end),
+                                position: tokens.count, segment: typeID, isSpecial: raw.special))
+        }
+    }
+
+    /// Truncates the first sequence (`firstCount` tokens seen; `appendFirst(tokens, keep, typeID)` appends the
+    /// first `keep` of them) and `pair` longest-first to `budget`, then applies the post-processor's template.
+    private func assemble(firstCount: Int, pair: String?, budget: Int,
+                          appendFirst: (inout [Token], Int, Int) -> Void) -> Encoding {
         var second: TokenBuffer?
         if let pair {
             var buffer = TokenBuffer(limit: budget)
             tokenize(pair, into: &buffer, stopWhenFull: false)
             second = buffer
         }
-        let (keepFirst, keepSecond) = Truncation.lengths(first: first.count, second: second?.count, maxLength: budget)
-        let truncated = keepFirst < first.count || (second.map { keepSecond! < $0.count } ?? false)
+        let (keepFirst, keepSecond) = Truncation.lengths(first: firstCount, second: second?.count, maxLength: budget)
+        let truncated = keepFirst < firstCount || (second.map { keepSecond! < $0.count } ?? false)
 
         var tokens: [Token] = []
         tokens.reserveCapacity(keepFirst + (keepSecond ?? 0) + 3)
@@ -124,13 +219,10 @@ public final class BertTokenizer: Sendable {
                                         segment: typeID, isSpecial: true))
                 }
             case .sequence(let isFirst, let typeID):
-                guard let buffer = isFirst ? first : second else { continue }
-                let keep = isFirst ? keepFirst : keepSecond!
-                for (index, raw) in buffer.tokens.prefix(keep).enumerated() {
-                    let id = Int(raw.id)
-                    let text = buffer.matchedTexts.isEmpty ? idToToken[id] : buffer.matchedTexts[index] ?? idToToken[id]
-                    tokens.append(Token(id: id, text: text ?? "", start: Int(raw.start), end: Int(raw.end),
-                                        position: tokens.count, segment: typeID, isSpecial: raw.special))
+                if isFirst {
+                    appendFirst(&tokens, keepFirst, typeID)
+                } else if let second {
+                    append(second, keep: keepSecond!, base: 0, typeID: typeID, to: &tokens)
                 }
             }
         }
@@ -147,7 +239,10 @@ public final class BertTokenizer: Sendable {
         scalars.withUnsafeBufferPointer { input in
             var normalized = NormalizedText(capacity: min(input.count, Self.chunkSize) + 16)
             defer { normalized.deallocate() }
-            let prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: model.maxInputCharactersPerWord + 1)
+            // Scratch for one word's prefix hashes, grown to the longest word that can occur: a huge
+            // max_input_chars_per_word must not decide this size, the normalised text does.
+            var prefixHashes = UnsafeMutableBufferPointer<UInt64>.allocate(
+                capacity: min(model.maxInputCharactersPerWord, 128) + 1)
             defer { prefixHashes.deallocate() }
             let chunked = preTokenizer != nil && normalizedMatcher.isEmpty
             func segment(_ start: Int, _ end: Int, into output: inout TokenBuffer) {
@@ -160,6 +255,11 @@ public final class BertTokenizer: Sendable {
                         normalizer.normalize(input, range: chunkStart..<chunkEnd, into: &normalized)
                     } else {
                         for i in chunkStart..<chunkEnd { normalized.append(input[i], origin: Int32(i)) }
+                    }
+                    let needed = min(model.maxInputCharactersPerWord, normalized.count) + 1
+                    if prefixHashes.count < needed {
+                        prefixHashes.deallocate()
+                        prefixHashes = .allocate(capacity: needed)
                     }
                     tokenizeNormalized(normalized, into: &output, prefixHashes: prefixHashes, stopWhenFull: stopWhenFull)
                     chunkStart = chunkEnd

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Encoder
 import Foundation
+import SafeText
 
 /// `bench encoder`: load time, median forward latency (with full capture) per sequence length, peak RSS.
 struct BenchEncoderCommand: ParsableCommand {
@@ -15,6 +16,12 @@ struct BenchEncoderCommand: ParsableCommand {
     @Option(name: .long, help: "Minimum seconds spent timing each length.")
     var seconds: Double = 1.0
 
+    @Option(name: .long, help: "Kernel backend: \(KernelBackend.allCases.map(\.rawValue).joined(separator: ", ")) (default: the fastest this machine runs).")
+    var kernel: String?
+
+    @Option(name: .long, help: "Also measure throughput over this many sentences per length, spread over every core (forward(batch:)), against one sentence at a time.")
+    var batch: Int?
+
     @Flag(name: .long, help: "Print one JSON object: {\"load_ms\",\"peak_rss_mb\",\"lengths\":[{\"tokens\",\"median_ms\"}]}.")
     var json = false
 
@@ -24,6 +31,10 @@ struct BenchEncoderCommand: ParsableCommand {
     /// Thrown as `CommandFailure`, not `ValidationError`, so a bad value is one line and exit code 1.
     func validate() throws {
         _ = try parsedLengths()
+        _ = try backend()
+        if let batch, batch < 1 || batch > 100_000 {
+            throw CommandFailure("--batch must be a number of sentences from 1 to 100000, got \(batch)")
+        }
         guard seconds.isFinite, seconds > 0, seconds <= Self.maximumSeconds else {
             throw CommandFailure("--seconds must be a number of seconds above 0 and at most \(Int(Self.maximumSeconds)), got \(seconds)")
         }
@@ -39,14 +50,26 @@ struct BenchEncoderCommand: ParsableCommand {
         return parsed.compactMap { $0 }
     }
 
+    /// `--kernel` as an available backend.
+    private func backend() throws -> KernelBackend {
+        guard let kernel else { return .preferred }
+        guard let backend = KernelBackend(rawValue: kernel), backend.isAvailable else {
+            let names = KernelBackend.available.map(\.rawValue).joined(separator: ", ")
+            throw CommandFailure("--kernel must be one of the backends this machine runs (\(names))")
+        }
+        return backend
+    }
+
     func run() throws {
         let parsed = try parsedLengths()
         let directory = try modelOptions.directory()
+        let backend = try backend()
         let loadStart = DispatchTime.now().uptimeNanoseconds
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory, backend: backend) }
         let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
 
         var results: [(tokens: Int, median: Double, minimum: Double, cpu: Double)] = []
+        var throughputs: [(tokens: Int, sequential: Double, batched: Double, ratio: Double)] = []
         for length in parsed {
             guard length <= model.config.maxPositions else {
                 throw CommandFailure("length \(length) exceeds the model's \(model.config.maxPositions) positions")
@@ -66,19 +89,55 @@ struct BenchEncoderCommand: ParsableCommand {
             let middle = samples.count / 2
             let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
             results.append((length, median, samples[0], cpuSamples.sorted()[cpuSamples.count / 2]))
+            if let batch { throughputs.append(try throughput(model, tokens: length, sentences: batch)) }
         }
         let peak = Self.peakResidentMegabytes()
         if json {
             let entries = results.map { "{\"tokens\":\($0.tokens),\"median_ms\":\(Self.format($0.median))}" }
-            print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]}")
+            let batches = throughputs.map {
+                "{\"tokens\":\($0.tokens),\"sequential_per_s\":\(Self.format($0.sequential)),\"batched_per_s\":\(Self.format($0.batched)),\"ratio\":\(Self.format($0.ratio))}"
+            }
+            let batchField = batch == nil ? "" : ",\"batch\":[\(batches.joined(separator: ","))]"
+            print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]\(batchField)}")
         } else {
-            print("model \(model.name): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize)")
+            print("model \(TerminalText.escaped(model.name)): \(model.config.layers) layers, \(model.config.heads) heads, hidden \(model.config.hiddenSize), kernel \(model.backend)")
             print("load \(Self.format(loadMilliseconds)) ms, peak RSS \(Self.format(peak)) MB")
-            print("tokens  median ms  min ms  median CPU ms (all threads)")
-            for result in results {
-                print(String(repeating: " ", count: max(0, 6 - String(result.tokens).count)) + "\(result.tokens)  \(Self.format(result.median))  \(Self.format(result.minimum))  \(Self.format(result.cpu))")
+            let header = ["tokens", "median ms", "min ms", "median CPU ms (all threads)"]
+            let rows = results.map { [String($0.tokens), Self.format($0.median), Self.format($0.minimum), Self.format($0.cpu)] }
+            for line in Self.aligned([header] + rows) { print(line) }
+            if let batch, !throughputs.isEmpty {
+                print("batches of \(batch) sentences: one at a time vs across every core (forward(batch:))")
+                let batchHeader = ["tokens", "sentences/s one at a time", "sentences/s batched", "ratio"]
+                let batchRows = throughputs.map {
+                    [String($0.tokens), Self.format($0.sequential), Self.format($0.batched), Self.format($0.ratio) + "x"]
+                }
+                for line in Self.aligned([batchHeader] + batchRows) { print(line) }
             }
         }
+    }
+
+    /// Sentences per second over `sentences` different inputs of `tokens` tokens, one at a time (each pass over
+    /// the pool) and as one batch across the pool's threads; three alternating rounds, the median of the
+    /// per-round ratios.
+    private func throughput(_ model: BertModel, tokens: Int, sentences: Int) throws
+        -> (tokens: Int, sequential: Double, batched: Double, ratio: Double) {
+        let vocab = model.config.vocabSize
+        let inputs = (0..<sentences).map { sentence in
+            (ids: (0..<tokens).map { $0 == 0 ? min(101, vocab - 1) : (1000 + 7919 * $0 + 31 * sentence) % vocab },
+             segments: [Int](repeating: 0, count: tokens))
+        }
+        func seconds(_ body: () throws -> Void) rethrows -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        }
+        var sequential: [Double] = [], batched: [Double] = []
+        for _ in 0..<3 {
+            sequential.append(Double(sentences) / (try seconds { for input in inputs { _ = try model.forward(ids: input.ids, segments: input.segments) } }))
+            batched.append(Double(sentences) / (try seconds { _ = try model.forward(batch: inputs) }))
+        }
+        let ratio = zip(batched, sequential).map { $0 / $1 }.sorted()[1]
+        return (tokens, sequential.max()!, batched.max()!, ratio)
     }
 
     /// CPU time of the whole process (all threads), in milliseconds.
@@ -89,6 +148,14 @@ struct BenchEncoderCommand: ParsableCommand {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
+
+    /// Rows as lines with every column right-aligned to its widest cell, two spaces apart.
+    static func aligned(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
+        }
+    }
 
     /// Peak resident set size: `VmHWM` from `/proc/self/status`, else `getrusage`.
     static func peakResidentMegabytes() -> Double {

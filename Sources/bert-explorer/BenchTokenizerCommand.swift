@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeText
 import WordPiece
 
 /// `bert-explorer bench tokenizer`: single-thread tokenizer throughput, line by line, as Benchmarks/tokenizer.sh
@@ -26,8 +27,7 @@ struct BenchTokenizerCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let tokenizer = try modelOptions.tokenizer()
         let url = try file.map { URL(fileURLWithPath: $0) } ?? Self.defaultInput()
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw CommandFailure("\(url.path): cannot read the file")
@@ -52,9 +52,9 @@ struct BenchTokenizerCommand: ParsableCommand {
             TokenJSON.appendString(url.lastPathComponent, to: &name)
             print("{\"file\":\(String(decoding: name, as: UTF8.self)),\"bytes\":\(byteCount),\"lines\":\(lines.count),"
                   + "\"tokens\":\(tokens),\"seconds\":\(best),\"mb_per_s\":\(megabytes / best),"
-                  + "\"lines_per_s\":\(Double(lines.count) / best)}")
+                  + "\"lines_per_s\":\(Double(lines.count) / best),\"tokens_per_s\":\(Double(tokens) / best)}")
         } else {
-            print("file:      \(url.path) (\(String(format: "%.2f", megabytes)) MB, \(lines.count) lines, \(tokens) tokens)")
+            print("file:      \(TerminalText.escaped(url.path)) (\(String(format: "%.2f", megabytes)) MB, \(lines.count) lines, \(tokens) tokens)")
             print("best of \(passes): \(String(format: "%.3f", best)) s on one thread")
             print(String(format: "throughput: %.1f MB/s, %.0f lines/s, %.0f tokens/s",
                          megabytes / best, Double(lines.count) / best, Double(tokens) / best))

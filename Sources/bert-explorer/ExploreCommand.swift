@@ -23,20 +23,23 @@ struct ExploreCommand: ParsableCommand {
 
     func run() throws {
         let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel(in: directory)
+        let heads = try CommandFailure.wrap { try ExplorerHeads.load(directory: directory, model: model, tokenizer: tokenizer) }
         let requested = ColorMode.from(environment: ProcessInfo.processInfo.environment)
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal(colorMode: requested)
+        } catch CursesError.notATerminal {
+            throw CommandFailure("the explorer needs an interactive terminal (standard input and output must be a TTY); "
+                                 + "for piped use try `bert-explorer tokenize` or `bert-explorer inspect`")
         } catch {
-            throw CommandFailure("cannot open the terminal: \(error) (the explorer needs an interactive terminal; "
-                                 + "try `bert-explorer tokenize` for piped use)")
+            throw CommandFailure("\(error)")
         }
         defer { terminal.stop() }
         let size = terminal.size
         let session = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: terminal.colorMode,
-                                      text: sentence.joined(separator: " "), width: size.width, height: size.height)
+                                      text: sentence.joined(separator: " "), width: size.width, height: size.height,
+                                      heads: heads)
         if let exportDirectory { session.exportDirectory = URL(fileURLWithPath: exportDirectory) }
         ExploreLoop(session: session, terminal: terminal).run()
     }

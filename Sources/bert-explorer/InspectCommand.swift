@@ -4,7 +4,8 @@ import Foundation
 import WordPiece
 
 /// `bert-explorer inspect`: one JSON object with the tokens, every layer's attention and hidden-state norms
-/// (and, with `--hidden-states`, the hidden states themselves) of a text or a pair.
+/// (and, with `--hidden-states`, the hidden states themselves) of a text or a pair; without a text, one such
+/// object per line of standard input.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
@@ -13,8 +14,13 @@ struct InspectCommand: ParsableCommand {
             Prints {"model":{"name","layers","heads","hidden_size"},"tokens":[...],"truncated":false,\
             "attentions":[layer][head][query][key],"hidden_norms":[layer 0...L][token]} and, with \
             --hidden-states, "hidden_states":[layer 0...L][token][dim]. Layer 0 of the hidden states is the \
-            embedding output. Floats are printed in their shortest form that reads back as the same float32. \
-            A text longer than the model's positions is truncated and "truncated" is true.
+            embedding output. Floats are printed in their shortest form that reads back as the same float32; \
+            NaN and infinity, which JSON cannot hold, are printed as null, with a warning on standard error naming \
+            the first layer that has them. A text longer than the model's positions is truncated and "truncated" \
+            is true. Without TEXT, each line of standard input gives one JSON line. --layers and --heads keep only \
+            the listed encoder layers and heads (counting from 0; "layers" and "heads_shown" list them, and \
+            hidden_norms/hidden_states then hold the outputs of those layers, without the embeddings; \
+            --attention-norms and --qkv are not filtered).
             """)
 
     @OptionGroup var modelOptions: ModelOptions
@@ -31,64 +37,73 @@ struct InspectCommand: ParsableCommand {
     @Flag(name: .customLong("qkv"), help: "Also print \"queries\", \"keys\", \"values\":[layer][head][token][head_dim] (with bias, unscaled).")
     var queryKeyValue = false
 
-    @Argument(help: "The text to encode.")
-    var text: String
+    @Option(help: ArgumentHelp("Only these encoder layers, counting from 0: a list such as 0,2-3.", valueName: "list"))
+    var layers: String?
 
-    func run() throws {
-        let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
-        let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
-        let capture = CaptureOptions(queryKeyValue: queryKeyValue, valueNorms: attentionNorms)
-        let output = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture) }
-        let buffer = OutputBuffer(descriptor: 1)
-        defer { buffer.flush() }
-        write(model: model, encoding: encoding, output: output, to: buffer)
+    @Option(help: ArgumentHelp("Only these attention heads, counting from 0: a list such as 0-3,7.", valueName: "list"))
+    var heads: String?
+
+    @Argument(help: "The text to encode; without it, each line of standard input.")
+    var text: String?
+
+    func validate() throws {
+        if let layers { _ = try IndexList.parse(layers, option: "--layers") }
+        if let heads { _ = try IndexList.parse(heads, option: "--heads") }
     }
 
-    private func write(model: BertModel, encoding: Encoding, output: EncoderOutput, to buffer: OutputBuffer) {
-        let t = output.tokens, d = output.hiddenSize
-        buffer.write { bytes in
-            TokenJSON.append(ascii: "{\"model\":{\"name\":", to: &bytes)
-            TokenJSON.appendString(model.name, to: &bytes)
-            bytes.append(contentsOf: ",\"layers\":\(output.layers),\"heads\":\(output.heads),\"hidden_size\":\(d)},\"tokens\":".utf8)
-            TokenJSON.appendTokens(encoding.tokens, to: &bytes)
-            TokenJSON.append(ascii: encoding.truncated ? ",\"truncated\":true" : ",\"truncated\":false", to: &bytes)
-            TokenJSON.append(ascii: ",\"attentions\":[", to: &bytes)
-        }
-        for (layer, probabilities) in output.attentions.enumerated() {
-            buffer.write { bytes in bytes.append(contentsOf: layer == 0 ? Array("[".utf8) : Array(",[".utf8)) }
-            for head in 0..<output.heads {
-                buffer.write { bytes in
-                    bytes.append(contentsOf: head == 0 ? Array("[".utf8) : Array(",[".utf8))
-                    probabilities.withUnsafeBufferPointer { values in
-                        FloatJSON.appendMatrix(values.baseAddress! + head * t * t, rows: t, columns: t, to: &bytes)
-                    }
-                    bytes.append(UInt8(ascii: "]"))
+    func run() throws {
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel()
+        let layerList = try layers.map { try IndexList.parse($0, option: "--layers", below: model.config.layers) }
+        let headList = try heads.map { try IndexList.parse($0, option: "--heads", below: model.config.heads) }
+        let buffer = OutputBuffer(descriptor: 1)
+        let selection = Selection(layers: layerList, heads: headList, hiddenStates: hiddenStates)
+        let capture = CaptureOptions(queryKeyValue: queryKeyValue, valueNorms: attentionNorms)
+        if let text {
+            let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
+            let output = try CommandFailure.wrap {
+                try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
+            }
+            warnAboutNonFiniteValues(output, line: nil, buffer: buffer)
+            write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
+        } else {
+            let lines = LineEncoder(reader: LineReader(descriptor: 0), tokenizer: tokenizer, pair: pair,
+                                    maxLength: min(tokenizer.maxLength, model.config.maxPositions))
+            while let line = lines.next(beforeBlocking: { buffer.flush() }) {
+                if let warning = line.warning {
+                    buffer.flush()
+                    CommandLineEntry.report("bert-explorer: \(warning)")
                 }
-            }
-            buffer.write { $0.append(UInt8(ascii: "]")) }
-        }
-        buffer.write { bytes in
-            TokenJSON.append(ascii: "],\"hidden_norms\":[", to: &bytes)
-            for (layer, norms) in output.hiddenNorms().enumerated() {
-                if layer > 0 { bytes.append(UInt8(ascii: ",")) }
-                norms.withUnsafeBufferPointer { FloatJSON.appendRow($0.baseAddress!, count: t, to: &bytes) }
-            }
-            bytes.append(UInt8(ascii: "]"))
-        }
-        if hiddenStates {
-            buffer.write { TokenJSON.append(ascii: ",\"hidden_states\":[", to: &$0) }
-            for (layer, states) in output.hiddenStates.enumerated() {
-                buffer.write { bytes in
-                    bytes.append(contentsOf: layer == 0 ? Array("[".utf8) : Array(",[".utf8))
-                    states.withUnsafeBufferPointer { FloatJSON.appendMatrix($0.baseAddress!, rows: t, columns: d, to: &bytes) }
-                    bytes.append(UInt8(ascii: "]"))
+                let encoding = line.encoding
+                let output = try CommandFailure.wrap {
+                    try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
                 }
+                warnAboutNonFiniteValues(output, line: lines.lineNumber, buffer: buffer)
+                write(model: model, encoding: encoding, output: output, selection: selection, to: buffer)
             }
-            buffer.write { $0.append(UInt8(ascii: "]")) }
         }
-        writeCaptures(output, to: buffer)
-        buffer.write { TokenJSON.append(ascii: "}\n", to: &$0) }
+        try buffer.finish()
+    }
+
+    private func write(model: BertModel, encoding: Encoding, output: EncoderOutput, selection: Selection,
+                       to buffer: OutputBuffer) {
+        InspectJSON.write(model: model, encoding: encoding, output: output, selection: selection, to: buffer) {
+            writeCaptures(output, to: buffer)
+        }
+    }
+
+    /// What to print of each forward pass.
+    struct Selection {
+        var layers: [Int]?
+        var heads: [Int]?
+        var hiddenStates: Bool
+    }
+
+    /// JSON has no NaN or infinity: say where they start, since `null`s alone are easy to miss.
+    private func warnAboutNonFiniteValues(_ output: EncoderOutput, line: Int?, buffer: OutputBuffer) {
+        guard let layer = NonFiniteScan.firstLayer(output) else { return }
+        buffer.flush()
+        let place = layer == 0 ? "the embeddings" : "encoder layer \(layer - 1) (counting from 0)"
+        CommandLineEntry.report("warning: \(line.map { "line \($0): " } ?? "")NaN or infinite values from \(place) on; "
+                                + "they are written as null")
     }
 }

@@ -3,13 +3,12 @@ import CursesBackend
 import Foundation
 import TerminalUI
 
-/// Hidden diagnostic: opens the curses backend, shows every decoded `InputEvent` and colour-ramp test
+/// Diagnostic: opens the curses backend, shows every decoded `InputEvent` and colour-ramp test
 /// strips, until `q` or Ctrl-C. Used by the tmux tests and to check a terminal's keys and colours.
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Show decoded key, mouse and resize events and colour test strips (q quits).",
-        shouldDisplay: false)
+        abstract: "Show decoded key, mouse and resize events and colour test strips (q quits).")
 
     @Flag(name: .customLong("pair-test"), help: "Fill the screen with more colour pairs than 255 instead.")
     var pairTest = false

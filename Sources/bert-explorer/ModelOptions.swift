@@ -1,6 +1,8 @@
 import ArgumentParser
+import Encoder
 import Foundation
 import ModelHub
+import WordPiece
 
 /// `--model PATH|NAME|ORG/NAME[@REVISION]`, shared by every subcommand.
 struct ModelOptions: ParsableArguments {
@@ -8,12 +10,41 @@ struct ModelOptions: ParsableArguments {
     var model: String?
 
     /// The resolved model directory; a hub model is downloaded first, with a progress bar when standard error
-    /// is a terminal.
+    /// is a terminal. Errors say whether `--model` or `BERT_EXPLORER_MODEL` named the model.
     func directory() throws -> URL {
-        do {
-            return try ModelLocator(progress: ProgressBar.standardError()).locate(model)
-        } catch let error as ModelLocatorError {
-            throw CommandFailure(error.description)
+        let locator = ModelLocator(progress: ProgressBar.standardError())
+        if let model {
+            guard !model.isEmpty else { throw CommandFailure("--model is empty; give a model directory or a Hugging Face name") }
+            return try CommandFailure.wrap { try locator.locate(model) }
         }
+        if let variable = locator.environment["BERT_EXPLORER_MODEL"], !variable.isEmpty {
+            do { return try locator.locate(variable) } catch {
+                throw CommandFailure("BERT_EXPLORER_MODEL=\(variable): \(error)")
+            }
+        }
+        return try CommandFailure.wrap { try locator.locate(nil) }
+    }
+
+    /// The tokenizer of the model directory.
+    func tokenizer() throws -> BertTokenizer {
+        let directory = try directory()
+        return try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+    }
+
+    /// The tokenizer and the encoder, checked against each other: every id the tokenizer can produce must have a
+    /// row in the embedding matrix, so a bad file fails here with its name, not later inside a forward pass.
+    func tokenizerAndModel() throws -> (BertTokenizer, BertModel) {
+        try tokenizerAndModel(in: directory())
+    }
+
+    /// `tokenizerAndModel()` for an already resolved directory (the explorer also loads its heads from it).
+    func tokenizerAndModel(in directory: URL) throws -> (BertTokenizer, BertModel) {
+        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        guard tokenizer.highestID < model.config.vocabSize else {
+            throw CommandFailure("tokenizer: \(tokenizer.describe(id: tokenizer.highestID)) is outside the model's "
+                                 + "embedding matrix (vocab_size \(model.config.vocabSize) in config.json)")
+        }
+        return (tokenizer, model)
     }
 }

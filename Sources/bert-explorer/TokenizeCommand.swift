@@ -41,44 +41,48 @@ struct TokenizeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
+        let tokenizer = try modelOptions.tokenizer()
         try checkMaxLength(specialTokens: tokenizer.postProcessor.addedTokenCount(pair: pair != nil))
         let output = OutputBuffer(descriptor: 1)
-        defer { output.flush() }
         var table = TokenTable()
         if let text {
-            emit(tokenizer.encode(text, pair: pair, maxLength: maxLength), text: text, table: &table, to: output,
-                 separator: false)
+            emit(tokenizer.encode(text, pair: pair, maxLength: maxLength), text: text, covered: [:], table: &table,
+                 to: output, separator: false)
+            try output.finish()
             return
         }
-        let reader = LineReader(descriptor: 0)
+        if isatty(STDIN_FILENO) == 1 {
+            CommandLineEntry.report("tokenize: reading standard input, one text per line (Ctrl-D ends; give TEXT "
+                                    + "to tokenize one text)")
+        }
+        let lines = LineEncoder(reader: LineReader(descriptor: 0), tokenizer: tokenizer, pair: pair, maxLength: maxLength)
         var first = true
-        while let bytes = reader.next(beforeBlocking: { output.flush() }) {
-            let line: String
-            if let valid = String(validating: bytes, as: UTF8.self) {
-                line = valid
-            } else {
-                line = String(decoding: bytes, as: UTF8.self)
+        while let line = lines.next(beforeBlocking: { output.flush() }) {
+            if let warning = line.warning {
                 output.flush()
-                FileHandle.standardError.write(Data(
-                    "bert-explorer: line \(reader.lineNumber): invalid UTF-8, decoded with U+FFFD\n".utf8))
+                CommandLineEntry.report("bert-explorer: \(warning)")
             }
-            emit(tokenizer.encode(line, pair: pair, maxLength: maxLength), text: line, table: &table, to: output,
-                 separator: !first)
+            emit(line.encoding, text: line.text, covered: line.covered, table: &table, to: output, separator: !first)
             first = false
         }
+        try output.finish()
     }
 
-    private func emit(_ encoding: Encoding, text: String, table: inout TokenTable, to output: OutputBuffer,
-                      separator: Bool) {
+    /// Writes one result; the table's text column comes from `text`, or for a long line from `covered`.
+    private func emit(_ encoding: Encoding, text: String?, covered: [Int: String], table: inout TokenTable,
+                      to output: OutputBuffer, separator: Bool) {
         output.write { bytes in
             if json {
                 TokenJSON.appendEncoding(encoding, to: &bytes)
                 bytes.append(0x0A)
             } else {
                 if separator { bytes.append(0x0A) }
-                table.append(encoding, text: text, pair: pair, to: &bytes)
+                if let text {
+                    let offsets = ScalarOffsets(text)
+                    table.append(encoding, pair: pair, firstText: { offsets.substring($0, $1) }, to: &bytes)
+                } else {
+                    table.append(encoding, pair: pair, firstText: { start, _ in covered[start] }, to: &bytes)
+                }
             }
         }
     }

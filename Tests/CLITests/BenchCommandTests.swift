@@ -32,6 +32,27 @@ final class BenchCommandTests: XCTestCase {
         }
     }
 
+    func testBenchEncoderRejectsBadBatchAndKernel() throws {
+        for batch in ["0", "-3", "100001"] {
+            try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--batch=\(batch)"], mentioning: "--batch")
+        }
+        try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--kernel", "gpu"], mentioning: "--kernel")
+    }
+
+    func testBenchEncoderBatchThroughputJSON() throws {
+        let result = try BuiltBinary.run(["bench", "encoder", "--lengths", "3,5", "--seconds", "0.01", "--batch", "4",
+                                          "--kernel", "blas", "--json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let batches = try XCTUnwrap(report["batch"] as? [[String: Any]])
+        XCTAssertEqual(batches.map { $0["tokens"] as? Int }, [3, 5])
+        for entry in batches {
+            for key in ["sequential_per_s", "batched_per_s", "ratio"] {
+                XCTAssertGreaterThan(try XCTUnwrap(entry[key] as? Double), 0, key)
+            }
+        }
+    }
+
     func testBenchTokenizerJSONEscapesTheFileNameAndCountsLinesAsSplitlines() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -61,5 +61,11 @@ final class ArchitectureTests: XCTestCase {
         XCTAssertThrowsError(try BertModel.load(directory: scratch)) {
             XCTAssertEqual("\($0)", "config.json is missing dim")
         }
+        json["dim"] = 32
+        json["n_heads"] = 5
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        XCTAssertThrowsError(try BertModel.load(directory: scratch)) {
+            XCTAssertEqual("\($0)", "config.json: n_heads 5 does not divide dim 32")
+        }
     }
 }

@@ -3,15 +3,24 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// Compares the forward pass with Hugging Face `transformers` outputs stored by `make_encoder_fixtures.py`.
+/// Compares the forward pass with Hugging Face `transformers` outputs stored by `make_encoder_fixtures.py`, on
+/// every kernel backend this machine can run.
 final class ParityTests: XCTestCase {
-    func testMatchesTransformersOnEveryFixtureModel() throws {
+    func testMatchesTransformersOnEveryFixtureModelAndBackend() throws {
+        XCTAssertTrue(KernelBackend.available.contains(.blas))
+        for backend in KernelBackend.available {
+            try checkParity(backend: backend)
+        }
+    }
+
+    private func checkParity(backend: KernelBackend) throws {
         let cases = try ReferenceCase.all()
         XCTAssertGreaterThanOrEqual(cases.count, 20)
         var models: [String: BertModel] = [:]
         var worstAttention: Float = 0, worstHidden: Float = 0
         for reference in cases {
-            let model = try models[reference.model] ?? BertModel.load(directory: reference.directory)
+            let model = try models[reference.model] ?? BertModel.load(directory: reference.directory, backend: backend)
+            XCTAssertEqual(model.backend, backend)
             models[reference.model] = model
             let output = try model.forward(ids: reference.ids, segments: reference.segments)
             XCTAssertEqual(output.layers, reference.layers)
@@ -20,13 +29,14 @@ final class ParityTests: XCTestCase {
             XCTAssertEqual(output.hiddenSize, reference.hiddenSize)
             let attention = maxDifference(output.attentions.flatMap { $0 }, reference.attentions)
             let hidden = maxDifference(output.hiddenStates.flatMap { $0 }, reference.hiddenStates)
-            print("parity \(reference.model) T=\(reference.tokens): max |diff| attention \(attention), hidden \(hidden)")
-            XCTAssertLessThanOrEqual(attention, 1e-4, "\(reference.model) T=\(reference.tokens) attention")
-            XCTAssertLessThanOrEqual(hidden, 1e-3, "\(reference.model) T=\(reference.tokens) hidden states")
+            let label = "\(backend) \(reference.model) T=\(reference.tokens)"
+            print("parity \(label): max |diff| attention \(attention), hidden \(hidden)")
+            XCTAssertLessThanOrEqual(attention, 1e-4, "\(label) attention")
+            XCTAssertLessThanOrEqual(hidden, 1e-3, "\(label) hidden states")
             worstAttention = max(worstAttention, attention)
             worstHidden = max(worstHidden, hidden)
         }
-        print("parity overall: max |diff| attention \(worstAttention), hidden \(worstHidden)")
+        print("parity overall \(backend): max |diff| attention \(worstAttention), hidden \(worstHidden)")
     }
 
     private func maxDifference(_ a: [Float], _ b: [Float]) -> Float {

@@ -30,7 +30,7 @@ final class TensorStoreTests: XCTestCase {
         XCTAssertNil(base.tensor("cls.predictions.bias"))
         XCTAssertEqual(try root.floats("cls.predictions.bias", shape: [3]), [5, 6, 7])
         XCTAssertThrowsError(try base.require("embeddings.LayerNorm.weight", shape: [3])) {
-            XCTAssertEqual("\($0)", "tensor bert.embeddings.LayerNorm.gamma has shape [2], expected [3]")
+            XCTAssertEqual("\($0)", "model.safetensors: tensor bert.embeddings.LayerNorm.gamma has shape [2], expected [3]")
         }
         XCTAssertThrowsError(try base.require("pooler.dense.weight", shape: [2, 2])) {
             XCTAssertEqual("\($0)", "tensor bert.pooler.dense.weight is missing from model.safetensors (expected shape [2, 2])")

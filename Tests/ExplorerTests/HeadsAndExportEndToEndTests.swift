@@ -16,7 +16,7 @@ final class HeadsAndExportEndToEndTests: XCTestCase {
                                       width: 100, height: 30, environment: ["NO_COLOR": "1"])
         defer { session.kill() }
         _ = try session.waitUntil("first result", timeout: 90) { $0.contains("EXPLORE") && $0.contains(" ms ") }
-        try session.sendKeys("5")
+        try session.sendKeys("6")
         var screen = try session.waitUntil("the heads grid") { $0.contains("entropy of the attention row") && $0.contains("L6") }
         XCTAssertTrue(screen.contains("H12"), screen)
         try session.sendKeys("t")

@@ -120,7 +120,7 @@ final class ReducerTests: XCTestCase {
         var s = run([], from: "x")
         var views: [ViewID] = []
         for _ in 0..<ViewRegistry.ids.count { s = reducer.reduce(s, .character("v")); views.append(s.view) }
-        XCTAssertEqual(views, [.token, .norms, .overview, .heads, .attention])
+        XCTAssertEqual(views, [.token, .norms, .overview, .predictions, .heads, .attention])
         XCTAssertEqual(views, Array(ViewRegistry.ids.dropFirst()) + [ViewRegistry.ids[0]], "v follows the registry")
         XCTAssertEqual(reducer.reduce(s, .character("V")).view, .heads)
         XCTAssertEqual(reducer.reduce(s, .character("3")).view, .norms)

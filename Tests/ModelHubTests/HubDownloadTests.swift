@@ -5,15 +5,15 @@ import XCTest
 
 /// Downloads from `HubTestServer` (loopback), compared with the cache huggingface_hub wrote for the same repo.
 final class HubDownloadTests: XCTestCase {
-    private var cache: TemporaryDirectory!
+    var cache: TemporaryDirectory!
     /// Small segments, so the 28 kB weights take several Range requests.
     private let segmentSize = 8192
-    private let repo = try! HubFixtureRepo.load()
+    let repo = try! HubFixtureRepo.load()
 
     override func setUpWithError() throws { cache = try TemporaryDirectory() }
     override func tearDown() { cache.remove() }
 
-    private func locator(_ server: HubTestServer?, _ extra: [String: String] = [:]) -> ModelLocator {
+    func locator(_ server: HubTestServer?, _ extra: [String: String] = [:]) -> ModelLocator {
         var environment = ["HF_HUB_CACHE": cache.path, "HF_HOME": cache.path + "/home",
                            "HF_ENDPOINT": server?.endpoint ?? "http://127.0.0.1:9"]
         environment.merge(extra) { $1 }
@@ -22,9 +22,9 @@ final class HubDownloadTests: XCTestCase {
         return locator
     }
 
-    private var repoFolder: URL { cache.url.appendingPathComponent("models--hub-test--tiny-bert") }
+    var repoFolder: URL { cache.url.appendingPathComponent("models--hub-test--tiny-bert") }
 
-    private func message(_ body: () throws -> URL) -> String {
+    func message(_ body: () throws -> URL) -> String {
         do { _ = try body(); return "no error" } catch { return "\(error)" }
     }
 
@@ -155,11 +155,39 @@ final class HubDownloadTests: XCTestCase {
                        "model ./not-here not found: no such directory, and not a Hugging Face model id (NAME or ORG/NAME[@REVISION])")
     }
 
+    func testMissingFileIsNamed() throws {
+        var options = HubTestServer.Options()
+        options.missing = ["vocab.txt"]
+        let server = try HubTestServer(repo: repo, options: options)
+        XCTAssertEqual(message { try locator(server).locate("hub-test/tiny-bert") },
+                       "hub-test/tiny-bert/vocab.txt not found on 127.0.0.1")
+    }
+
     func testBranchWritesRefAndCommitDoesNot() throws {
         let server = try HubTestServer(repo: repo)
         _ = try locator(server).locate("hub-test/tiny-bert@\(repo.commit)")
         XCTAssertFalse(FileManager.default.fileExists(atPath: repoFolder.appendingPathComponent("refs").path))
         _ = try locator(server).locate("hub-test/tiny-bert@main")
         XCTAssertEqual(try String(contentsOf: repoFolder.appendingPathComponent("refs/main"), encoding: .utf8), repo.commit)
+    }
+}
+
+extension HubDownloadTests {
+    /// Two downloads of one model at once (two threads here; two processes, or bert-explorer and
+    /// huggingface_hub, take the same lock file) end with one intact copy.
+    func testConcurrentDownloadsShareTheBlobLock() throws {
+        let server = try HubTestServer(repo: repo)
+        let first = locator(server), second = locator(server)
+        nonisolated(unsafe) var results: [String] = []
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let outcome: String
+            do { _ = try (index == 0 ? first : second).locate("hub-test/tiny-bert"); outcome = "no error" } catch { outcome = "\(error)" }
+            lock.withLock { results.append(outcome) }
+        }
+        XCTAssertEqual(results.count, 2)
+        XCTAssertTrue(results.allSatisfy { $0 == "no error" }, "\(results)")
+        XCTAssertEqual(try CacheTree.listing(repoFolder), repo.huggingFaceTree)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.url.appendingPathComponent(".locks/models--hub-test--tiny-bert").path))
     }
 }

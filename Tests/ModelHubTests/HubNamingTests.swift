@@ -49,7 +49,7 @@ final class HubNamingTests: XCTestCase {
         bar.finish()
         XCTAssertEqual(output.count, 4, "\(output)")
         XCTAssertTrue(output.allSatisfy { !$0.contains("\u{1B}.") }, "a file name's escape byte is not printed")
-        XCTAssertTrue(output[2].hasPrefix("\rw\\u{1b}.bin"), output[2])
+        XCTAssertTrue(output[2].hasPrefix("\rw\\u{1B}.bin"), output[2])
         XCTAssertTrue(output[2].contains("1.0 kB/1.0 kB"), output[2])
         XCTAssertEqual(output.last, "\n")
     }

@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 
 /// The fields of a Hugging Face `config.json` that the encoder uses, for every supported `model_type`
@@ -53,8 +54,11 @@ public struct BertConfig: Sendable, Equatable {
     /// Reads and validates `config.json`.
     public static func load(url: URL) throws -> BertConfig {
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ModelLoadError("cannot read \(url.path)")
+        do {
+            let file = try MappedFile(url: url)  // a regular file only: a FIFO must not block the load
+            data = Data(file.bytes)
+        } catch let error as SafeTensorsError {
+            throw ModelLoadError(MappedFile.entryExists(url) ? error.description : "\(url.path): file not found")
         }
         return try parse(data, source: url.lastPathComponent)
     }
@@ -68,7 +72,7 @@ public struct BertConfig: Sendable, Equatable {
             throw ModelLoadError("\(source) has no model_type; expected one of \(supportedTypes)")
         }
         guard let architecture = Architecture(rawValue: modelType) else {
-            throw ModelLoadError("\(source): model_type \(modelType.debugDescription) is not supported (\(supportedTypes))")
+            throw ModelLoadError("\(source): model_type \"\(TerminalText.escaped(modelType))\" is not supported (\(supportedTypes))")
         }
         let fields = ConfigFields(json: json, source: source)
         let config: BertConfig
@@ -90,7 +94,8 @@ public struct BertConfig: Sendable, Equatable {
             config = try parseDistilBERT(fields)
         }
         guard config.hiddenSize % config.heads == 0 else {
-            throw ModelLoadError("\(source): num_attention_heads \(config.heads) does not divide hidden_size \(config.hiddenSize)")
+            let (heads, hidden) = architecture == .distilbert ? ("n_heads", "dim") : ("num_attention_heads", "hidden_size")
+            throw ModelLoadError("\(source): \(heads) \(config.heads) does not divide \(hidden) \(config.hiddenSize)")
         }
         return config
     }

@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 
 /// Typed, validated reads of a `config.json` object; every error is one line naming the file and the key.
@@ -28,12 +29,15 @@ struct ConfigFields {
 
     /// The feed-forward activation named by `key` (`gelu` when absent).
     func activation(_ key: String) throws -> BertConfig.Activation {
-        let name = (json[key] as? String) ?? "gelu"
+        guard let raw = json[key] else { return .gelu }
+        guard let name = raw as? String else {  // transformers looks the value up by name
+            throw ModelLoadError("\(source): \(key) must be the name of an activation, found \(raw)")
+        }
         switch name {
         case "gelu": return .gelu
         case "gelu_new", "gelu_pytorch_tanh": return .geluTanh
         case "relu": return .relu
-        default: throw ModelLoadError("\(source): \(key) \(name.debugDescription) is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)")
+        default: throw ModelLoadError("\(source): \(key) \"\(TerminalText.escaped(name))\" is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)")
         }
     }
 

@@ -89,6 +89,12 @@ public struct SafeTensorsFile: Sendable {
         for (a, b) in zip(sorted, sorted.dropFirst()) where a.span.upperBound > b.span.lowerBound {
             throw SafeTensorsError("tensors \(a.name) and \(b.name) overlap (bytes \(a.span) and \(b.span))")
         }
+        // As the reference reader: the tensors must cover the data to its end ("file not fully covered").
+        let covered = sorted.last?.span.upperBound ?? 0
+        guard covered == dataLength else {
+            throw SafeTensorsError("\(dataLength - covered) bytes after the last tensor (the data is \(dataLength) bytes, "
+                                   + "tensors end at \(covered)); Hugging Face refuses such files")
+        }
         return (tensors, metadata, dataStart)
     }
 

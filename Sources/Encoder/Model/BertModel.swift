@@ -19,6 +19,9 @@ public final class BertModel: Sendable {
     /// the tokens seen are ever read or resident); a tied masked-LM decoder reads it too.
     public let wordEmbeddings: StoredTensor
 
+    /// The kernels this model runs on; its weight matrices are stored in this backend's layout.
+    public let backend: KernelBackend
+
     /// The family, for display (`bert`, `distilbert`, `electra`).
     public var architecture: Architecture { config.architecture }
 
@@ -32,35 +35,38 @@ public final class BertModel: Sendable {
     private let embeddingProjection: (weight: WeightMatrix, bias: Int)?
     private let layerWeights: [LayerWeights]
 
-    /// Loads `config.json` and `model.safetensors` from `directory`. Weights are converted to float32, except
-    /// that 16-bit matrices stay 16-bit when the packed kernel widens them itself.
-    public static func load(directory: URL) throws -> BertModel {
+    private var attention: SelfAttention { SelfAttention(heads: config.heads, headSize: config.headSize, backend: backend) }
+
+    /// Loads `config.json` and `model.safetensors` from `directory`, with weights laid out for `backend` (which
+    /// must be available on this machine). Weights are converted to float32, except that 16-bit matrices stay
+    /// 16-bit when the backend's kernel widens them itself.
+    public static func load(directory: URL, backend: KernelBackend = .preferred) throws -> BertModel {
         let config = try BertConfig.load(url: directory.appendingPathComponent("config.json"))
-        return try BertModel(config: config, tensors: TensorStore.open(directory: directory), name: displayName(directory))
+        return try BertModel(config: config, tensors: TensorStore.open(directory: directory), name: displayName(directory),
+                             backend: backend)
     }
 
     /// Builds a model from an opened safetensors file.
-    public convenience init(config: BertConfig, file: SafeTensorsFile, name: String) throws {
+    public convenience init(config: BertConfig, file: SafeTensorsFile, name: String, backend: KernelBackend = .preferred) throws {
         try self.init(config: config, tensors: TensorStore(label: "model.safetensors", sources: [("model.safetensors", file)]),
-                      name: name)
+                      name: name, backend: backend)
     }
 
     /// Builds a model from a checkpoint's tensors (looked up with or without the architecture's prefix).
-    public init(config: BertConfig, tensors store: TensorStore, name: String) throws {
+    public init(config: BertConfig, tensors store: TensorStore, name: String, backend: KernelBackend = .preferred) throws {
+        precondition(backend.isAvailable, "kernel backend \(backend) is not available on this machine")
         self.config = config
         self.name = name
-        // The process-wide BLAS set-up (it may set an environment variable and re-initialise OpenBLAS) runs on
-        // the loading thread, before forward passes run on background threads.
-        _ = BlasThreading.shared
+        self.backend = backend
         let names = config.architecture.tensorNames
         let plan = LoadPlan.encoder(config, names: names)
-        try Self.checkFileCanHold(plan, config, fileBytes: store.dataByteCount)
+        try Self.checkFileCanHold(plan, config, store: store)
         let prefix = store.detectPrefix(of: names.wordEmbeddings, among: [names.prefix]) ?? ""
         let tensors = store.withPrefix(prefix)
         hasPrefix = !prefix.isEmpty
         self.tensors = tensors
         wordEmbeddings = try tensors.require(names.wordEmbeddings, shape: [config.vocabSize, config.embeddingSize])
-        let weights = try WeightLoader(store: tensors).load(plan, packed: Kernel.packedAvailable)
+        let weights = try WeightLoader(store: tensors).load(plan, backend: backend)
         positionEmbeddings = weights.vector(.positionEmbeddings)
         tokenTypeEmbeddings = weights.offsets[.tokenTypeEmbeddings]
         embeddingNormGamma = weights.vector(.embeddingNormWeight)
@@ -76,9 +82,9 @@ public final class BertModel: Sendable {
 
     /// Refuses, before anything is allocated or looked up, a config whose sizes the file cannot hold (every
     /// weight takes at least 2 bytes), rather than failing a multi-terabyte allocation.
-    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, fileBytes: Int) throws {
-        guard let elements = plan.declaredElements, elements <= fileBytes / 2 else {
-            throw ModelLoadError("model.safetensors (\(fileBytes) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
+    static func checkFileCanHold(_ plan: LoadPlan, _ config: BertConfig, store: TensorStore) throws {
+        guard let elements = plan.declaredElements, elements <= store.dataByteCount / 2 else {
+            throw ModelLoadError("\(store.label) (\(store.dataByteCount) bytes of tensors) cannot hold the weights config.json describes (hidden_size \(config.hiddenSize), intermediate_size \(config.intermediateSize), \(config.layers) layers, \(config.maxPositions) positions): tensors are missing or the sizes are wrong")
         }
     }
 
@@ -112,10 +118,9 @@ public final class BertModel: Sendable {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
         let d = config.hiddenSize, h = config.heads, size = config.headSize, layers = config.layers
-        let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
         // Layer workspace, then two states to alternate between when not every state is kept, then one layer's
         // attention probabilities when they are not kept.
-        let workspaceSize = t * (4 * d + config.intermediateSize) + h * (padded * size + t * paddedSize)
+        let workspaceSize = t * (4 * d + config.intermediateSize) + attention.scratchFloats(tokens: t)
         let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * t * d + h * t * t)
         defer { workspace.deallocate() }
         let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * t * d
@@ -138,6 +143,7 @@ public final class BertModel: Sendable {
         let values = stack(capture.queryKeyValue, h * t * size), valueNorms = stack(capture.valueNorms, h * t)
 
         embed(ids: ids, segments: segments, into: state(0))
+        var firstNonFinite: Int? = RowOperations.allFinite(state(0), count: t * d) ? nil : 0
         for layer in 0..<layers {
             if isCancelled() { throw CancellationError() }
             let captured = LayerCapture(
@@ -148,10 +154,11 @@ public final class BertModel: Sendable {
             encode(layer: layerWeights[layer], tokens: t, input: state(layer),
                    probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
                    output: state(layer + 1), workspace: workspace, capture: captured)
+            if firstNonFinite == nil && !RowOperations.allFinite(state(layer + 1), count: t * d) { firstNonFinite = layer + 1 }
         }
         return EncoderOutput(layers: layers, heads: h, tokens: t, hiddenSize: d, attentions: attentions,
                              hiddenStates: hiddenStates, hiddenStateLayers: kept, queries: queries, keys: keys,
-                             values: values, valueNorms: valueNorms)
+                             values: values, valueNorms: valueNorms, firstNonFiniteLayer: firstNonFinite)
     }
 
     /// Word + token type (when the family has them) + position embeddings, then LayerNorm, then the embedding
@@ -171,12 +178,12 @@ public final class BertModel: Sendable {
                 for i in 0..<e { row[i] += position[i] }
             }
         }
-        Kernels.layerNorm(rows, rows: t, n: e, gamma: arena[embeddingNormGamma],
+        RowOperations.layerNorm(rows, rows: t, n: e, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
         if let (weight, bias) = embeddingProjection {
             let d = config.hiddenSize, biasValues = arena[bias]
-            BlasThreading.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, c: out, ldc: d) { start, columns in
-                for row in 0..<t { Kernels.add(biasValues + start, count: columns, to: out + row * d + start) }
+            ProductScheduler.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, c: out, ldc: d) { start, columns in
+                for row in 0..<t { RowOperations.add(biasValues + start, count: columns, to: out + row * d + start) }
             }
         }
     }
@@ -188,45 +195,18 @@ public final class BertModel: Sendable {
                         workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
-        let threads = BlasThreading.shared
+        let threads = ProductScheduler.shared
 
         // Products overwrite their output; biases are added to each column block as it finishes (in cache),
         // residuals afterwards.
         let qkvBias = arena[w.qkvBias]
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
-            for row in 0..<t { Kernels.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
+            for row in 0..<t { RowOperations.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
         capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
                        arena: arena)
-        let scale = 1 / Float(size).squareRoot()
-        if Kernel.packedAvailable && Kernel.vectorAvailable {
-            // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
-            // applied inside the softmax.
-            let padded = (t + 31) / 32 * 32, paddedSize = (size + 31) / 32 * 32
-            let scratch = hidden + t * inner
-            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
-                let keys = scratch + head * (padded * size + t * paddedSize), values = keys + padded * size
-                let q = qkv + head * size, k = qkv + d + head * size, v = qkv + 2 * d + head * size
-                Kernels.packTransposed(k, rows: t, columns: size, stride: 3 * d, into: keys)
-                Kernels.pack(v, rows: t, columns: size, stride: 3 * d, into: values)
-                let scores = probabilities + head * t * t
-                Kernel.multiplyPacked(kind: 0, m: t, n: t, k: size, a: q, lda: 3 * d, packed: UnsafeRawPointer(keys),
-                                      panels: 0..<(padded / 32), c: scores, ldc: t)
-                Kernel.softmax(scores, rows: t, n: t, scale: scale)
-                Kernel.multiplyPacked(kind: 0, m: t, n: size, k: t, a: scores, lda: t, packed: UnsafeRawPointer(values),
-                                      panels: 0..<(paddedSize / 32), c: context + head * size, ldc: d)
-            }
-        } else {
-            threads.parallel(heads, work: 2 * t * t * size * heads) { head in
-                Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
-                              b: qkv + d + head * size, ldb: 3 * d, transposeB: true,
-                              beta: 0, c: probabilities + head * t * t, ldc: t)
-                Kernels.softmax(probabilities + head * t * t, rows: t, n: t)
-                Gemm.multiply(m: t, n: size, k: t, a: probabilities + head * t * t, lda: t,
-                              b: qkv + 2 * d + head * size, ldb: 3 * d, transposeB: false,
-                              beta: 0, c: context + head * size, ldc: d)
-            }
-        }
+        attention.run(qkv: qkv, tokens: t, probabilities: probabilities, context: context, scratch: hidden + t * inner,
+                      scheduler: threads)
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
         addAndNormalize(output, residual: x, bias: arena[w.attentionOutputBias], gamma: arena[w.attentionNormGamma],
                         beta: arena[w.attentionNormBeta], rows: t)
@@ -235,8 +215,8 @@ public final class BertModel: Sendable {
         threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, c: hidden, ldc: inner) { start, columns in
             for row in 0..<t {
                 let block = hidden + row * inner + start
-                Kernels.add(intermediateBias + start, count: columns, to: block)
-                Kernels.activate(block, count: columns, activation)
+                RowOperations.add(intermediateBias + start, count: columns, to: block)
+                backend.activate(block, count: columns, activation)
             }
         }
         let projected = qkv
@@ -251,10 +231,10 @@ public final class BertModel: Sendable {
                                  rows: Int) {
         let d = config.hiddenSize, eps = config.layerNormEps
         let pieces = rows >= 64 ? 4 : 1
-        BlasThreading.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
+        ProductScheduler.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
             let first = rows * piece / pieces, count = rows * (piece + 1) / pieces - first
-            Kernels.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
-            Kernels.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
+            RowOperations.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
+            RowOperations.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
         }
     }
 }

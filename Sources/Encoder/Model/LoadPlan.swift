@@ -7,7 +7,7 @@ struct LoadPlan: Sendable {
     enum Storage: Sendable {
         /// Float32 values copied in order (several names are stacked one after another).
         case vector
-        /// PyTorch `Linear` weights `[out, in]`, stacked along `out`, laid out by `WeightMatrix.layout`.
+        /// PyTorch `Linear` weights `[out, in]`, stacked along `out`, laid out by the model's `KernelBackend.matrix(k:n:dtypes:)`.
         case matrix
     }
 

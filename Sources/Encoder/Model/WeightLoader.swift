@@ -5,8 +5,9 @@ struct WeightLoader {
     let store: TensorStore
 
     /// Resolves every entry of `plan` against the file, sizes the arena from the storage each entry really
-    /// takes, then converts the tensors into it; every write goes through a bounds-checked reserve.
-    func load(_ plan: LoadPlan, packed: Bool) throws -> LoadedWeights {
+    /// takes in `backend`'s layout, then converts the tensors into it; every write goes through a bounds-checked
+    /// reserve.
+    func load(_ plan: LoadPlan, backend: KernelBackend) throws -> LoadedWeights {
         var resolved: [(entry: LoadPlan.Entry, tensors: [StoredTensor], floats: Int, matrix: WeightMatrix?)] = []
         var total = 0
         for entry in plan.entries {
@@ -18,8 +19,8 @@ struct WeightLoader {
                 floats = tensors.reduce(0) { $0 + $1.elementCount }
             case .matrix:
                 precondition(entry.shape.count == 2, "a matrix entry has a 2-D shape")
-                let layout = WeightMatrix.layout(k: entry.shape[1], n: entry.shape[0] * tensors.count,
-                                                 dtypes: tensors.map(\.dtype), packed: packed)
+                let layout = backend.matrix(k: entry.shape[1], n: entry.shape[0] * tensors.count,
+                                            dtypes: tensors.map(\.dtype))
                 matrix = layout
                 floats = layout.storage
             }
@@ -42,7 +43,13 @@ struct WeightLoader {
             let offset = try reserve(floats, for: entry.names[0])
             if var matrix = layout {
                 matrix.offset = offset
-                pack(tensors, rows: entry.shape[0], into: matrix, arena: arena)
+                let target = UnsafeMutableRawPointer(arena[offset])
+                target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
+                for (index, tensor) in tensors.enumerated() {
+                    backend.pack(tensor.bytes, dtype: tensor.dtype, rows: entry.shape[0], firstColumn: index * entry.shape[0],
+                                 into: target, as: matrix)
+                    tensor.release()
+                }
                 matrices[entry.slot] = matrix
             } else {
                 var position = offset
@@ -55,41 +62,5 @@ struct WeightLoader {
             }
         }
         return LoadedWeights(arena: arena, offsets: offsets, matrices: matrices)
-    }
-
-    /// Writes `[rows, k]` matrices (PyTorch `Linear` weights), stacked along `rows`, as `matrix` lays out
-    /// `W[k, Σrows]` for `X · W`: packed in 32-column panels (keeping 16-bit elements 16-bit), else plainly
-    /// transposed. Writes stay inside `matrix.storage` floats from `matrix.offset`.
-    private func pack(_ tensors: [StoredTensor], rows out: Int, into matrix: WeightMatrix, arena: WeightArena) {
-        let inner = matrix.k, packed = matrix.packed
-        let target = UnsafeMutableRawPointer(arena[matrix.offset])
-        target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: out * inner)
-        defer { scratch.deallocate() }
-        for (index, tensor) in tensors.enumerated() {
-            let bytes = tensor.bytes
-            if matrix.kind == 0 { FloatConversion.convert(bytes, dtype: tensor.dtype, count: out * inner, into: scratch) }
-            let halves = bytes.baseAddress!.assumingMemoryBound(to: UInt16.self)
-            let floats = target.assumingMemoryBound(to: Float.self), shorts = target.assumingMemoryBound(to: UInt16.self)
-            let block = 32
-            for rowStart in stride(from: 0, to: out, by: block) {
-                for columnStart in stride(from: 0, to: inner, by: block) {
-                    for row in rowStart..<min(rowStart + block, out) {
-                        let column = index * out + row
-                        let base = packed ? (column / 32) * inner * 32 + column % 32 : column
-                        let stride = packed ? 32 : matrix.n
-                        let columns = columnStart..<min(columnStart + block, inner)
-                        if matrix.kind == 0 {
-                            let source = scratch + row * inner
-                            for k in columns { floats[base + k * stride] = source[k] }
-                        } else {
-                            let source = halves + row * inner
-                            for k in columns { shorts[base + k * stride] = source[k] }
-                        }
-                    }
-                }
-            }
-            tensor.release()
-        }
     }
 }

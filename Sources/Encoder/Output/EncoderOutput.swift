@@ -23,6 +23,12 @@ public struct EncoderOutput: Sendable {
     public let keys: LayerStack
     public let values: LayerStack
     public let valueNorms: LayerStack
+    /// The first encoder layer (0: the embedding output, `l`: layer `l`'s output) whose hidden states hold a NaN
+    /// or an infinity, or nil when all are finite; known whatever `CaptureOptions` kept. Non-finite weights
+    /// propagate as in PyTorch (a NaN in a query weight gives NaN attention rows, never a masked row), and a
+    /// layer whose attention probabilities hold NaN has NaN outputs too, so this also names the first layer with
+    /// non-finite attention.
+    public let firstNonFiniteLayer: Int?
 
     /// Every attention map and every hidden state, copied from per-layer arrays (decoders and test doubles);
     /// attention arrays that are all empty mean attentions were not captured.
@@ -30,11 +36,15 @@ public struct EncoderOutput: Sendable {
         precondition(attentions.count == layers && hiddenStates.count == layers + 1)
         self.init(layers: layers, heads: heads, tokens: tokens, hiddenSize: hiddenSize,
                   attentions: attentions.allSatisfy(\.isEmpty) ? .empty : LayerStack(attentions), hiddenStates: LayerStack(hiddenStates), hiddenStateLayers: 0..<(layers + 1),
-                  queries: .empty, keys: .empty, values: .empty, valueNorms: .empty)
+                  queries: .empty, keys: .empty, values: .empty, valueNorms: .empty,
+                  firstNonFiniteLayer: hiddenStates.firstIndex { values in
+                      values.withUnsafeBufferPointer { RowOperations.allFinite($0.baseAddress, count: $0.count) } == false
+                  })
     }
 
     init(layers: Int, heads: Int, tokens: Int, hiddenSize: Int, attentions: LayerStack, hiddenStates: LayerStack,
-         hiddenStateLayers: Range<Int>, queries: LayerStack, keys: LayerStack, values: LayerStack, valueNorms: LayerStack) {
+         hiddenStateLayers: Range<Int>, queries: LayerStack, keys: LayerStack, values: LayerStack, valueNorms: LayerStack,
+         firstNonFiniteLayer: Int?) {
         precondition(attentions.isEmpty || (attentions.count == layers && attentions.layerSize == heads * tokens * tokens))
         precondition(hiddenStates.count == hiddenStateLayers.count && (hiddenStates.isEmpty || hiddenStates.layerSize == tokens * hiddenSize))
         self.layers = layers
@@ -48,6 +58,7 @@ public struct EncoderOutput: Sendable {
         self.keys = keys
         self.values = values
         self.valueNorms = valueNorms
+        self.firstNonFiniteLayer = firstNonFiniteLayer
     }
 
     /// Per-head vector size (`hiddenSize / heads`).

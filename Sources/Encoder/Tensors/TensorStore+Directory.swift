@@ -7,7 +7,8 @@ extension TensorStore {
     /// (`PyTorchCheckpoint`).
     public static func open(directory: URL) throws -> TensorStore {
         let fm = FileManager.default
-        func exists(_ name: String) -> Bool { fm.fileExists(atPath: directory.appendingPathComponent(name).path) }
+        // An entry, even a looping symlink, counts: opening it then says what is wrong instead of "missing".
+        func exists(_ name: String) -> Bool { MappedFile.entryExists(directory.appendingPathComponent(name)) }
         for (file, isIndex) in [("model.safetensors", false), ("model.safetensors.index.json", true),
                                 ("pytorch_model.bin", false), ("pytorch_model.bin.index.json", true)] where exists(file) {
             let shards = isIndex ? try shardNames(index: directory.appendingPathComponent(file)) : [file]
@@ -23,10 +24,11 @@ extension TensorStore {
     /// The shard files a `*.index.json` names in its `weight_map`, each a plain file name beside it.
     static func shardNames(index: URL) throws -> [String] {
         let label = index.lastPathComponent
-        guard let data = try? Data(contentsOf: index), data.count <= 64 << 20 else {
+        // MappedFile: a regular file only (a FIFO must not block the load).
+        guard let file = try? MappedFile(url: index), file.bytes.count <= 64 << 20 else {
             throw ModelLoadError("\(label): cannot read it (or it is larger than 64 MiB)")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+        guard let object = try? JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any],
               let map = object["weight_map"] as? [String: Any] else {
             throw ModelLoadError("\(label): not a JSON object with a weight_map")
         }
@@ -43,7 +45,7 @@ extension TensorStore {
     }
 
     private static func openSource(_ url: URL, label: String) throws -> any TensorSource {
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        guard MappedFile.entryExists(url) else {
             throw ModelLoadError("\(EncoderText.escaped(label)) is missing from \(url.deletingLastPathComponent().path)")
         }
         do {

@@ -68,7 +68,7 @@ public struct TensorStore: Sendable {
             throw ModelLoadError("tensor \(prefix + name) is missing from \(label) (expected shape \(shape))")
         }
         guard found.shape == shape else {
-            throw ModelLoadError("tensor \(found.name) has shape \(found.shape), expected \(shape)")
+            throw ModelLoadError("\(label): tensor \(found.name) has shape \(found.shape), expected \(shape)")
         }
         guard found.dtype.isFloatWeight else {
             throw ModelLoadError("tensor \(found.name) has dtype \(found.dtype.rawValue); weights must be F32, F16 or BF16")

@@ -14,13 +14,15 @@ public final class ExplorerSession {
     /// Where `w` writes the current view as SVG.
     public var exportDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 
+    /// `heads`: the checkpoint's task heads, shown under the token strip and in the Predictions view.
     public init(tokenizer: any SentenceTokenizing, encoder: any EncoderRunning, colorMode: ColorMode,
-                text: String = "", width: Int = 80, height: Int = 24) {
+                text: String = "", width: Int = 80, height: Int = 24, heads: ExplorerHeads? = nil) {
         reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
         scheduler = EncoderScheduler(encoder: encoder)
         let start = reducer.start(model: encoder.shape, text: text, width: width, height: height)
         state = start.state
+        state.heads = heads
         perform(start.effects)
     }
 

@@ -83,12 +83,6 @@ public enum Keymap {
             s.selectedToken = (first ? s.nearestVisible(0, direction: 1) : s.nearestVisible(s.navigableTokens.count - 1, direction: -1)) ?? 0
             return .done
         },
-        KeyBinding(.exploring, [.character("/"), .character(":")], keys: "/ text, : number",
-                   action: "select the next token containing the text / the token at a position (Enter; Esc cancels)",
-                   hint: "/ find") { s, e in
-            s.prompt = TokenPrompt(kind: e == .character("/") ? .search : .jump)
-            return .done
-        },
         KeyBinding(.exploring, [.character("v"), .character("V")] + ViewRegistry.ids.indices.map { .character(Character(String($0 + 1))) },
                    keys: "v V, 1-\(ViewRegistry.ids.count)",
                    action: "views: " + ViewRegistry.views.map { $0.title.lowercased() }.joined(separator: ", "),
@@ -106,6 +100,12 @@ public enum Keymap {
         },
         KeyBinding(.exploring, [.character("s")], keys: "s", action: "scale: linear, log, gamma", hint: "s scale") { s, _ in
             s.scale = s.scale.next
+            return .done
+        },
+        KeyBinding(.exploring, [.character("/"), .character(":")], keys: "/ text, : number",
+                   action: "select the next token containing the text / the token at a position (Enter; Esc cancels)",
+                   hint: "/ find") { s, e in
+            s.prompt = TokenPrompt(kind: e == .character("/") ? .search : .jump)
             return .done
         },
         KeyBinding(.exploring, [.character("e"), .character("i"), .key(.enter)], keys: "e, i, Enter",

@@ -43,6 +43,8 @@ public struct ExplorerState: Sendable {
     public var statusMessage: String?
     /// Clickable regions of the last drawn frame.
     public var hitRegions = HitRegions()
+    /// The checkpoint's task heads (masked LM, classifiers, discriminator), if it has any.
+    public var heads: ExplorerHeads?
 
     public init(model: ModelShape, input: InputLine = InputLine(), encoding: Encoding = Encoding(tokens: [], truncated: false),
                 width: Int = 80, height: Int = 24) {

@@ -34,6 +34,12 @@ public struct AttentionHeatmapView: ExplorerView {
             },
         ] + SharedKeys.attention(for: id)
     }
+    /// A matrix's legend range and whether it holds NaN or infinity.
+    struct Fit: Sendable {
+        var mapping: ScaleMapping
+        var nonFinite: Bool
+    }
+
     /// The widest cell: enough for a two-decimal value and a gap.
     static let maxCell = 6
     /// The narrowest cell that prints its value and a horizontal key label.
@@ -82,7 +88,12 @@ public struct AttentionHeatmapView: ExplorerView {
             ? c.derived.rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
             : c.derived.attention(result, layer: s.layer, head: s.head, aggregation: s.aggregation,
                                   hideSpecial: s.hideSpecial)
-        let mapping = ScaleMapping.fitted(s.scale, to: m.values)
+        // The legend's range and whether any value is not finite: O(n²), so once per matrix and scale.
+        let fit = c.derived.value("fit/\(rollout)/\(s.layer)/\(s.head.map(String.init) ?? s.aggregation.rawValue)/"
+                                  + "\(s.hideSpecial)/\(s.scale)", for: result, cost: 1) {
+            Fit(mapping: ScaleMapping.fitted(s.scale, to: m.values), nonFinite: m.values.contains { !$0.isFinite })
+        }
+        let mapping = fit.mapping
         let query = min(s.selectedToken, n - 1), key = min(s.focusKey, n - 1)
 
         // Line 1: the focused cell.
@@ -171,7 +182,7 @@ public struct AttentionHeatmapView: ExplorerView {
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
         LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption,
-                        values: m.values)
+                        nonFinite: fit.nonFinite)
     }
 
     /// A cell wide enough for its value: the colour (or shade glyphs) with the value right-aligned on top in

@@ -35,8 +35,10 @@ public struct ExplorerRenderer: Sendable {
         HeaderView.draw(&c, row: 0)
         let cursor = InputLineView.draw(&c, row: 1)
         TokenStripView.draw(&c, rect: Rect(x: 0, y: 2, width: w, height: TokenStripView.rows))
-        TabBarView.draw(&c, row: 2 + TokenStripView.rows)
-        let body = Rect(x: 0, y: 3 + TokenStripView.rows, width: w, height: h - 4 - TokenStripView.rows)
+        let strip = TokenStripView.rows + HeadStripView.rows(state)
+        HeadStripView.draw(&c, row: 2 + TokenStripView.rows)
+        TabBarView.draw(&c, row: 2 + strip)
+        let body = Rect(x: 0, y: 3 + strip, width: w, height: h - 4 - strip)
         drawBody(&c, rect: body)
         StatusBarView.draw(&c, row: h - 1)
         if state.showHelp { HelpOverlay.draw(&c) }

@@ -77,7 +77,8 @@ public struct HeadStatsView: ExplorerView {
             }
         }
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visible, maxX: rect.maxX, mapping: mapping,
-                        caption: "\(statistic.label) over \(result.encoding.count) tokens", values: grid.joined())
+                        caption: "\(statistic.label) over \(result.encoding.count) tokens",
+                        nonFinite: grid.joined().contains { !$0.isFinite })
     }
 }
 

@@ -97,13 +97,13 @@ public struct HiddenNormsView: ExplorerView {
                       focusValues: valueX.map { ($0, token) })
         y += mainRows
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: main.mapping, caption: main.caption,
-                        values: main.rows.joined())
+                        nonFinite: main.rows.joined().contains { !$0.isFinite })
         y += 1
         // The other matrix below, as many of its rows as fit (its top rows first).
         let otherRows = min(other.rows.count, rect.maxY - y - 1)
         guard otherRows >= 2 else { return }
         LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: other.mapping, caption: other.caption,
-                        values: other.rows.joined())
+                        nonFinite: other.rows.joined().contains { !$0.isFinite })
         Self.drawRows(&c, other, y: y + 1, count: otherRows, focus: nil, columns: columns, cell: cell, rect: rect,
                       focusValues: valueX.map { ($0, token) })
     }

@@ -100,7 +100,7 @@ public struct TokenBarsView: ExplorerView {
         let which = s.head.map { "head \($0 + 1)" } ?? combined
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
                         caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))",
-                        values: perHead.joined() + mean)
+                        nonFinite: (perHead.joined() + mean).contains { !$0.isFinite })
     }
 }
 

@@ -5,6 +5,7 @@ public enum ViewRegistry {
         TokenBarsView(),
         HiddenNormsView(),
         ModelOverviewView(),
+        PredictionsView(),
         HeadStatsView(),
     ]
 

@@ -10,7 +10,7 @@ public struct HeadConfig: Sendable, Equatable {
     /// ELECTRA's `embedding_size` (the generator head projects to it); `hiddenSize` elsewhere.
     public let embeddingSize: Int
     public let vocabSize: Int
-    /// `hidden_act` (BERT, ELECTRA) or `activation` (DistilBERT); nil when not one the heads implement.
+    /// `hidden_act` (BERT, ELECTRA) or `activation` (DistilBERT), `gelu` when absent; checked by the heads that use it.
     public let activationName: String
     public let layerNormEps: Float
     /// `id2label` in id order; nil when the config has none.

@@ -63,6 +63,8 @@ public struct HubCache: Sendable {
     }
 
     /// Points `snapshots/<commit>/<file>` at `blobs/<etag>` with a relative symlink, replacing whatever was there.
+    /// The link is made under a unique name and renamed into place, so concurrent downloads never see a half
+    /// state or collide.
     func link(_ id: HubModelID, commit: String, file: String, etag: String) throws {
         let fm = FileManager.default
         let destination = snapshotFolder(id, commit: commit).appendingPathComponent(file)
@@ -70,7 +72,12 @@ public struct HubCache: Sendable {
         let depth = file.split(separator: "/").count - 1
         let target = String(repeating: "../", count: depth + 2) + "blobs/" + etag
         if (try? fm.destinationOfSymbolicLink(atPath: destination.path)) == target { return }
-        if (try? fm.attributesOfItem(atPath: destination.path)) != nil { try fm.removeItem(at: destination) }
-        try fm.createSymbolicLink(atPath: destination.path, withDestinationPath: target)
+        let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString).link")
+        try fm.createSymbolicLink(atPath: temporary.path, withDestinationPath: target)
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: temporary)
+            throw HubError("cannot link \(destination.path): \(reason)")
+        }
     }
 }

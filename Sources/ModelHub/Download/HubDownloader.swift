@@ -83,8 +83,13 @@ public struct HubDownloader: Sendable {
         }
         let blob = cache.blob(id, etag: etag)
         if !fm.fileExists(atPath: blob.path) {
-            try fm.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try downloadBlob(from: source, to: blob, file: file, id: id, etag: etag, size: size)
+            let lock = try BlobLock(cache: cache, id: id, etag: etag)
+            // Another process may have finished it while this one waited for the lock.
+            if !fm.fileExists(atPath: blob.path) {
+                try fm.createDirectory(at: blob.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try downloadBlob(from: source, to: blob, file: file, id: id, etag: etag, size: size)
+            }
+            withExtendedLifetime(lock) {}
         }
         try cache.link(id, commit: commit, file: file, etag: etag)
     }

@@ -1,16 +1,10 @@
+import SafeText
+
 /// Makes text that came from a server, a file name or the command line safe to print on one terminal line.
 enum HubText {
-    /// `text` with control characters (C0, DEL, C1) shown as `\u{..}` escapes, and cut to `limit` characters.
+    /// `text` escaped by the one terminal rule (`TerminalText`), cut to `limit` characters.
     static func escaped(_ text: some StringProtocol, limit: Int = 200) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars.prefix(limit) {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                result += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return text.unicodeScalars.count > limit ? result + "…" : result
+        TerminalText.escaped(text, limit: limit)
     }
 
     static func quoted(_ text: some StringProtocol) -> String { "'" + escaped(text) + "'" }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Feature rows on disk, one directory per key (a fingerprint of the encoder weights, the data file, the layers,
-/// the pooling and the columns), so a second `train` with other head settings skips the encoder.
+/// Feature rows on disk, one directory per key (a fingerprint of the encoder weights, the data file, the pooling
+/// and the columns); an entry serves any request for a subset of the layers it holds (so `evaluate` after a
+/// `--layer all` sweep reuses it), and a second `train` with other head settings skips the encoder.
 ///
 /// Root: `$BERT_EXPLORER_CACHE`, else `$XDG_CACHE_HOME/bert-explorer/features`, else
 /// `~/.cache/bert-explorer/features`. Deleting the directory clears it. An entry is written under a temporary
@@ -34,9 +35,9 @@ public struct FeatureCache: Sendable {
     }
 
     /// The key for one data file's features.
-    public static func key(encoder: String, data: String, task: TrainingTask, layers: [Int], pooling: Pooling,
+    public static func key(encoder: String, data: String, task: TrainingTask, pooling: Pooling,
                            columns: DataColumns, maxPositions: Int) -> String {
-        let text = "v1|\(encoder)|\(data)|\(task.rawValue)|\(layers.map(String.init).joined(separator: ","))|"
+        let text = "v1|\(encoder)|\(data)|\(task.rawValue)|"
             + "\(task == .token ? "-" : pooling.rawValue)|\(columns.text)|\(columns.pair ?? "-")|\(columns.label)|\(maxPositions)"
         return ContentHash.hex(Array(text.utf8))
     }

@@ -20,9 +20,9 @@ public struct FeaturePipeline: Sendable {
     /// The table and whether it came from the cache. `progress(done, total)` runs while computing.
     public func features(_ dataset: Dataset, columns: DataColumns, layers: [Int], pooling: Pooling,
                          progress: (Int, Int) -> Void = { _, _ in }) throws -> (table: FeatureTable, cached: Bool) {
-        let key = FeatureCache.key(encoder: encoderFingerprint, data: dataset.contentHash, task: dataset.task, layers: layers,
-                                   pooling: pooling, columns: columns, maxPositions: extractor.model.config.maxPositions)
-        if useCache, let table = cache.entry(key), table.meta.examples == dataset.examples.count {
+        let key = FeatureCache.key(encoder: encoderFingerprint, data: dataset.contentHash, task: dataset.task, pooling: pooling, columns: columns, maxPositions: extractor.model.config.maxPositions)
+        if useCache, let table = cache.entry(key), table.meta.examples == dataset.examples.count,
+           Set(layers).isSubset(of: table.meta.layers) {
             return (table, true)
         }
         let writer = try cache.writer(key, layers: layers, hiddenSize: extractor.hiddenSize)

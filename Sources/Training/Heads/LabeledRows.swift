@@ -29,6 +29,12 @@ public struct LabeledRows: Sendable {
         var matrix = FeatureMatrix(columns: table.meta.hiddenSize)
         var rows: [Int] = []
         let d = table.meta.hiddenSize
+        // Reserve exactly: growing by doubling would briefly hold up to twice the features (100,000 rows of a
+        // 384-wide layer are 154 MB).
+        let count = examples.map { set in table.rowExamples.reduce(0) { $0 + (set.contains(Int($1)) ? 1 : 0) } } ?? table.meta.rows
+        matrix.values.reserveCapacity(count * d)
+        matrix.labels.reserveCapacity(count)
+        rows.reserveCapacity(count)
         try table.forEachChunk(layer: layer) { first, count, values in
             for r in 0..<count where examples?.contains(Int(table.rowExamples[first + r])) ?? true {
                 matrix.append(UnsafeBufferPointer(rebasing: values[(r * d)..<((r + 1) * d)]), label: rowLabels[first + r])

@@ -33,8 +33,11 @@ enum JSONFile {
     /// is an error naming `key` and the file.
     static func lengthLimit(_ value: Any?, key: String, file: URL) throws -> Int? {
         let number: Double
-        if let int = value as? Int { number = Double(int) } else if let double = value as? Double { number = double } else {
-            return nil
+        switch value {
+        case nil, is JSONReader.Null: return nil
+        case let int as Int: number = Double(int)
+        case let double as Double: number = double
+        default: throw TokenizerError(file: file.path, problem: "\(key) must be a positive integer, got \(value!)")
         }
         guard number > 0, number.rounded() == number else {
             throw TokenizerError(file: file.path, problem: "\(key) must be a positive integer, got \(value!)")

@@ -31,7 +31,15 @@ struct TokenizerJSON {
         self.vocabulary = vocabulary
         unknownToken = model["unk_token"] as? String ?? "[UNK]"
         continuingSubwordPrefix = model["continuing_subword_prefix"] as? String ?? "##"
-        maxInputCharactersPerWord = JSONFile.int(model["max_input_chars_per_word"]) ?? 100
+        switch model["max_input_chars_per_word"] {
+        case nil: maxInputCharactersPerWord = 100
+        case let value:
+            // Hugging Face reads a usize: a negative or fractional value is an error there too.
+            guard let count = JSONFile.int(value), count >= 0 else {
+                throw fail("max_input_chars_per_word must be a non-negative integer, got \(value!)")
+            }
+            maxInputCharactersPerWord = count
+        }
 
         switch object["normalizer"] {
         case nil, is JSONReader.Null:
@@ -62,7 +70,13 @@ struct TokenizerJSON {
         }
 
         var added: [AddedToken] = []
-        for entry in object["added_tokens"] as? [[String: Any]] ?? [] {
+        let addedEntries: [[String: Any]]
+        switch object["added_tokens"] {
+        case nil: addedEntries = []
+        case let list as [[String: Any]]: addedEntries = list
+        default: throw fail("\"added_tokens\" is not an array of objects")
+        }
+        for entry in addedEntries {
             guard let id = JSONFile.int(entry["id"]), let content = entry["content"] as? String else {
                 throw fail("an added token has no id or content")
             }

@@ -5,8 +5,13 @@ import Darwin
 #endif
 
 /// Buffered writes of bytes to a file descriptor: one `write(2)` per 64 KiB, not per line.
+///
+/// A failed write (a full disk, `> /dev/full`) is remembered, later output is dropped, and `finish()` throws
+/// it. A closed pipe never gets here: SIGPIPE keeps its default action and ends the process quietly.
 final class OutputBuffer {
     private(set) var bytes: [UInt8] = []
+    /// The first write error, as `strerror` words.
+    private(set) var failure: String?
     private let descriptor: Int32
     private let threshold: Int
 
@@ -28,8 +33,15 @@ final class OutputBuffer {
         if bytes.count >= threshold { flush() }
     }
 
-    /// Writes everything buffered; a closed pipe (EPIPE) ends the output quietly.
+    /// Flushes, then throws the first write error, if any.
+    func finish() throws {
+        flush()
+        if let failure { throw CommandFailure("cannot write to standard output: \(failure)") }
+    }
+
+    /// Writes everything buffered (nothing once a write has failed).
     func flush() {
+        if failure != nil { bytes.removeAll(keepingCapacity: true) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
@@ -41,6 +53,7 @@ final class OutputBuffer {
             }
             if written < 0 {
                 if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
                 break
             }
             offset += written

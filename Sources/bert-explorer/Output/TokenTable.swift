@@ -1,3 +1,4 @@
+import SafeText
 import TerminalUI
 import WordPiece
 
@@ -21,7 +22,7 @@ struct TokenTable {
                 text = raw
                 width = raw.utf8.count
             } else {
-                text = TokenTable.printable(raw)
+                text = TerminalText.escapedForLayout(raw)
                 width = DisplayWidth.of(text)
             }
         }
@@ -37,22 +38,23 @@ struct TokenTable {
         }
     }
 
-    /// Appends the table for `encoding` of `text` (and `pair`), ending with a newline.
     /// Token cells by token id (token texts repeat; their widths need Unicode property lookups).
     private var tokenCells: [Int: Cell] = [:]
 
     init() {}
 
-    mutating func append(_ encoding: Encoding, text: String, pair: String?, to out: inout [UInt8]) {
-        let first = ScalarOffsets(text), second = pair.map(ScalarOffsets.init)
+    /// Appends the table for `encoding` (and `pair`), ending with a newline. `firstText(start, end)` gives the text
+    /// a span of the first sequence covers (the first text may be a huge line that is not held whole).
+    mutating func append(_ encoding: Encoding, pair: String?, firstText: (Int, Int) -> String?, to out: inout [UInt8]) {
+        let second = pair.map(ScalarOffsets.init)
         var rows: [[Cell]] = [Self.header.map(Cell.init)]
         rows.reserveCapacity(encoding.count + 1)
         for token in encoding.tokens {
             var span = Cell("-"), covered = Cell("")
             if let start = token.start, let end = token.end {
                 span = Cell("\(start):\(end)")
-                let source = token.segment == 0 || second == nil ? first : second!
-                if let slice = source.substring(start, end) { covered = Cell(slice) }
+                let slice = token.segment == 0 || second == nil ? firstText(start, end) : second!.substring(start, end)
+                if let slice { covered = Cell(slice) }
             }
             let tokenCell: Cell
             if let cached = tokenCells[token.id], cached.source == token.text {
@@ -84,48 +86,6 @@ struct TokenTable {
         if encoding.truncated { out.append(contentsOf: "(truncated to \(encoding.count) tokens)\n".utf8) }
     }
 
-    /// UTF-8 offsets of a text's Unicode scalars, to cut token spans (scalar offsets) out of it.
-    private struct ScalarOffsets {
-        let bytes: [UInt8]
-        let offsets: [Int]
-
-        init(_ text: String) {
-            bytes = Array(text.utf8)
-            var offsets: [Int] = []
-            offsets.reserveCapacity(bytes.count + 1)
-            for (index, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 { offsets.append(index) }
-            offsets.append(bytes.count)
-            self.offsets = offsets
-        }
-
-        func substring(_ start: Int, _ end: Int) -> String? {
-            guard start >= 0, start <= end, end < offsets.count else { return nil }
-            return String(decoding: bytes[offsets[start]..<offsets[end]], as: UTF8.self)
-        }
-    }
-
-    /// Control, format, separator and whitespace characters shown as `\u{…}` so they cannot break the layout.
-    static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            let visible: Bool
-            if scalar.value > 0x20 && scalar.value < 0x7F {
-                visible = true
-            } else {
-                switch scalar.properties.generalCategory {
-                case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned,
-                     .spaceSeparator:
-                    visible = false
-                default:
-                    visible = !scalar.properties.isWhitespace
-                }
-            }
-            if visible {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            }
-        }
-        return out
-    }
+    /// A token's text as a cell shows it (`TerminalText.escapedForLayout`).
+    static func printable(_ text: String) -> String { TerminalText.escapedForLayout(text) }
 }

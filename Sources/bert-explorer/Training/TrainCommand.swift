@@ -41,6 +41,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "L2 penalty on the weights: loss = mean cross-entropy + l2/2·‖W‖².")
     var l2: Float = 1e-4
 
+    @Option(help: "Stop after this many epochs (or L-BFGS iterations) without a lower validation loss (default: 20 for linear, 4 for mlp).")
+    var patience: Int?
+
     @Option(help: "Seed for the split, the initial weights and the batch order.")
     var seed: UInt64 = 0
 
@@ -66,6 +69,7 @@ struct TrainCommand: ParsableCommand {
         guard validation > 0, validation < 1 else { throw CommandFailure("--validation must be between 0 and 1, got \(validation)") }
         guard hidden > 0, hidden <= 65_536 else { throw CommandFailure("--hidden must be 1 to 65536, got \(hidden)") }
         if let epochs, epochs < 1 { throw CommandFailure("--epochs must be at least 1, got \(epochs)") }
+        if let patience, patience < 1 { throw CommandFailure("--patience must be at least 1, got \(patience)") }
         guard l2 >= 0, learningRate > 0 else { throw CommandFailure("--l2 must be ≥ 0 and --learning-rate > 0") }
     }
 
@@ -116,7 +120,7 @@ struct TrainCommand: ParsableCommand {
             }
         }
 
-        let options = FitOptions(kind: head, hidden: hidden, epochs: epochs, learningRate: learningRate, l2: l2, seed: seed)
+        let options = FitOptions(kind: head, hidden: hidden, epochs: epochs, learningRate: learningRate, l2: l2, seed: seed, patience: patience)
         let results = try CommandFailure.wrap {
             try ProbeTrainer(options: options).run(
                 layers: layers, train: trainRows, trainExamples: trainExamples, validation: validationRows,

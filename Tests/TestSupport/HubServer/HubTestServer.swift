@@ -21,6 +21,8 @@ public final class HubTestServer: @unchecked Sendable {
         public var interrupt: (file: String, request: Int, afterBytes: Int)?
         /// Answer 200 with the whole file to a Range request.
         public var ignoreRange = false
+        /// Files listed in the repo but answered with 404 `EntryNotFound`.
+        public var missing: Set<String> = []
         public init() {}
     }
 
@@ -184,7 +186,9 @@ public final class HubTestServer: @unchecked Sendable {
         guard revision == "main" || revision == repo.commit else {
             return Response(status: 404, headers: ["X-Error-Code": "RevisionNotFound"])
         }
-        guard let file = repo.file(name) else { return Response(status: 404, headers: ["X-Error-Code": "EntryNotFound"]) }
+        guard let file = repo.file(name), !options.missing.contains(name) else {
+            return Response(status: 404, headers: ["X-Error-Code": "EntryNotFound"])
+        }
         var headers = ["X-Repo-Commit": repo.commit, "ETag": "\"\(file.oid)\""]
         guard let sha = file.sha256 else { return Response(status: 200, headers: headers, body: file.data) }
         headers["X-Linked-Etag"] = "\"\(sha)\""

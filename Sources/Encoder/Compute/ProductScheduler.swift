@@ -1,13 +1,13 @@
+import CEncoderKernels
 import Foundation
 
-/// Spreads the encoder's products over our own worker threads.
+/// Schedules the encoder's products (and other parallel steps) over its worker pool.
 ///
 /// OpenBLAS's own threads wake up through `sched_yield` loops and cost more than they save on the small
 /// products of one sentence, so BLAS always runs single-threaded and a persistent spinning pool (`WorkerPool`)
-/// hands out column blocks instead. Linear layers use the packed AVX-512 kernel (`Kernel`) when the CPU has it,
-/// else `cblas_sgemm` on plain row-major weights.
-final class BlasThreading: @unchecked Sendable {
-    static let shared = BlasThreading()
+/// hands out blocks of columns instead: panels of the packed AVX-512 kernel, or column slices for `cblas_sgemm`.
+package final class ProductScheduler: @unchecked Sendable {
+    static let shared = ProductScheduler()
 
     /// Multiply-adds (`m·n·k`) from which a step is spread over the pool (measured: below this the hand-off
     /// costs more than it saves).
@@ -15,12 +15,16 @@ final class BlasThreading: @unchecked Sendable {
     let pool: WorkerPool
 
     init() {
-        _ = BlasRuntime.coreName
         Gemm.setThreads(1)
         let environment = ProcessInfo.processInfo.environment
-        let threads = max(1, min(Int(environment["BERT_EXPLORER_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount, 2))
         parallelThreshold = Int(environment["BERT_EXPLORER_PARALLEL_MACS"] ?? "") ?? 300_000
-        pool = WorkerPool(threads: threads)
+        pool = WorkerPool(threads: Self.threadCount(environment: environment))
+    }
+
+    /// `BERT_EXPLORER_THREADS` when it is a positive number, else the machine's active cores.
+    package static func threadCount(environment: [String: String]) -> Int {
+        if let value = environment["BERT_EXPLORER_THREADS"], let count = Int(value), count > 0 { return min(count, 256) }
+        return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// `C[m×n] = A[m×k] · W`; then `epilogue(start, columns)` on each finished column block, on the thread that
@@ -30,16 +34,16 @@ final class BlasThreading: @unchecked Sendable {
         let n = weights.n, k = weights.k
         let parallel = m * n * k >= parallelThreshold && pool.threads > 1
         let matrix = UnsafePointer(arena[weights.offset])
-        if weights.packed {
+        switch weights.layout {
+        case .panels(let element):
             let panels = weights.panels
             let pieces = parallel ? min(panels, 4 * pool.threads) : 1
             pool.run(pieces) { piece in
                 let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
-                Kernel.multiplyPacked(kind: weights.kind, m: m, n: n, k: k, a: a, lda: lda, packed: UnsafeRawPointer(matrix),
-                                      panels: begin..<end, c: c, ldc: ldc)
+                bx_gemm_packed(element.c, m, n, k, a, lda, matrix, begin, end, c, ldc)
                 epilogue(begin * 32, min(end * 32, n) - begin * 32)
             }
-        } else {
+        case .rowMajor:
             let pieces = parallel ? pool.threads : 1
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
             pool.run(pieces) { piece in

@@ -1,5 +1,6 @@
-/// The element-wise and row-wise steps of the forward pass, on raw row-major buffers.
-enum Kernels {
+/// The element-wise and row-wise steps of the forward pass on raw row-major buffers, in portable Swift SIMD (the
+/// AVX-512 backend has its own softmax and erf GELU in `CEncoderKernels`).
+enum RowOperations {
     typealias V = SIMD8<Float>
 
     /// `out[r][i] += residual[r][i] + bias[i]` over `rows` rows of width `n` (the product plus bias plus input,
@@ -11,6 +12,16 @@ enum Kernels {
             let row = out + r * n, input = residual + r * n
             for i in 0..<n { row[i] = (row[i] + bias[i]) + input[i] }
         }
+    }
+
+    /// True when none of `count` floats is NaN or infinite (`x · 0` is 0 for finite x, NaN otherwise).
+    static func allFinite(_ values: UnsafePointer<Float>?, count: Int) -> Bool {
+        guard let values, count > 0 else { return true }
+        var lanes = SIMD16<Float>.zero, tail: Float = 0
+        let vectors = count / 16, raw = UnsafeRawPointer(values)
+        for v in 0..<vectors { lanes += raw.loadUnaligned(fromByteOffset: v * 64, as: SIMD16<Float>.self) * 0 }
+        for i in (vectors * 16)..<count { tail += values[i] * 0 }
+        return lanes.sum() + tail == 0
     }
 
     /// `out[i] += values[i]` for `i < count`.
@@ -75,27 +86,26 @@ enum Kernels {
         }
     }
 
-    /// Softmax of each `n`-wide row, in place.
-    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int) {
-        if Kernel.vectorAvailable {
-            Kernel.softmax(data, rows: rows, n: n, scale: 1)
-            return
-        }
+    /// Softmax of `scale · x` over each `n`-wide row (row stride `stride`), in place. A row holding NaN or +inf,
+    /// or only -inf, becomes NaN, as in PyTorch (never a masked row).
+    static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
         let vectors = n / 8
         for r in 0..<rows {
-            let row = data + r * n
-            var lanes = V(repeating: -.infinity)
-            for v in 0..<vectors {
-                let x = UnsafeRawPointer(row + v * 8).loadUnaligned(as: V.self)
-                lanes = lanes.replacing(with: x, where: x .> lanes)
+            let row = data + r * stride
+            var maximum = -Float.infinity, unordered = false
+            for i in 0..<n {
+                let x = row[i]
+                unordered = unordered || x.isNaN
+                if x > maximum { maximum = x }
             }
-            var maximum = lanes[0]
-            for lane in 1..<8 where lanes[lane] > maximum { maximum = lanes[lane] }
-            for i in (vectors * 8)..<n where row[i] > maximum { maximum = row[i] }
+            if unordered || !maximum.isFinite {
+                row.update(repeating: .nan, count: n)
+                continue
+            }
             var sum = V.zero
             for v in 0..<vectors {
                 let p = UnsafeMutableRawPointer(row + v * 8)
-                let e = VectorMath.exp(p.loadUnaligned(as: V.self) - maximum)
+                let e = VectorMath.exp((p.loadUnaligned(as: V.self) - maximum) * scale)
                 p.storeBytes(of: e, as: V.self)
                 sum += e
             }
@@ -103,7 +113,7 @@ enum Kernels {
             let tail = n - vectors * 8
             if tail > 0 {
                 var lanes = V(repeating: -.infinity)
-                for i in 0..<tail { lanes[i] = row[vectors * 8 + i] - maximum }
+                for i in 0..<tail { lanes[i] = (row[vectors * 8 + i] - maximum) * scale }
                 let e = VectorMath.exp(lanes)
                 for i in 0..<tail { row[vectors * 8 + i] = e[i]; total += e[i] }
             }
@@ -114,10 +124,6 @@ enum Kernels {
 
     /// Applies the feed-forward activation to `count` floats in place.
     static func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
-        if activation == .gelu && Kernel.vectorAvailable {
-            Kernel.geluErf(data, count: count)
-            return
-        }
         let vectors = count / 8
         switch activation {
         case .gelu:

@@ -1,0 +1,51 @@
+#ifndef CENCODERKERNELS_H
+#define CENCODERKERNELS_H
+
+// The encoder's hand-written kernels: matrix products on weights packed at load, row softmax, erf GELU, CPU
+// feature detection, and the atomics of the worker pool. Every kernel is compiled with a per-function target
+// attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check said yes. On
+// other architectures the checks return 0 and the kernels are never called.
+
+/// Element type of a packed weight panel. 16-bit elements are widened to float32 exactly, in registers.
+typedef enum bx_element {
+    BX_ELEMENT_F32 = 0,
+    BX_ELEMENT_F16 = 1,
+    BX_ELEMENT_BF16 = 2,
+} bx_element;
+
+/// 1 when the CPU runs AVX-512F (x86-64 only).
+int bx_has_avx512(void);
+
+/// C[m × columns of panels panelBegin..<panelEnd] = A[m×k] · packed, where `packed` holds n columns as panels of
+/// 32 (`k × 32` row-major each, zero-padded past n) of `element`. Needs AVX-512.
+void bx_gemm_packed(bx_element element, long m, long n, long k, const float *a, long lda, const void *packed,
+                    long panelBegin, long panelEnd, float *c, long ldc);
+
+/// Softmax of `scale · x` over each n-wide row (row stride `stride`), in place. NaN anywhere in a row makes the
+/// whole row NaN, as in PyTorch. Needs AVX-512.
+void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
+
+/// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
+void bx_gelu_erf(float *data, long count);
+
+/// glibc: serve allocations of up to 64 MiB from the heap and keep up to 512 MiB of freed memory for reuse
+/// (no-op elsewhere).
+void bx_keep_freed_memory(void);
+
+// Atomics and a spin-wait hint for the worker pool (Swift 6's Synchronization needs macOS 15). Inline: they sit
+// in spin loops.
+static inline long bx_atomic_load(long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
+static inline void bx_atomic_store(long *p, long v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
+static inline long bx_atomic_fetch_add(long *p, long v) { return __atomic_fetch_add(p, v, __ATOMIC_ACQ_REL); }
+static inline int bx_atomic_compare_exchange(long *p, long expected, long desired) {
+    return __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+static inline void bx_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+#endif

@@ -1,0 +1,17 @@
+extension BertModel {
+    /// Runs `forward` on every input, spread over the worker pool's threads (one sentence per thread at a time,
+    /// each pass single-threaded), for throughput over many sentences; results come in input order. Throws the
+    /// first input's error, if any.
+    public func forward(batch inputs: [(ids: [Int], segments: [Int])], capture: CaptureOptions = .standard) throws
+        -> [EncoderOutput] {
+        var results = [Result<EncoderOutput, Error>?](repeating: nil, count: inputs.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            // The pool is busy for the whole batch, so each pass's own parallel steps run on its thread alone.
+            ProductScheduler.shared.pool.run(inputs.count) { index in
+                slots[index] = Result { try forward(ids: inputs[index].ids, segments: inputs[index].segments, capture: capture) }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+}

@@ -1,0 +1,75 @@
+import Encoder
+import Foundation
+import TestSupport
+import XCTest
+
+/// A NaN or an infinity in a weight propagates as in Hugging Face `transformers` (outputs stored by
+/// `make_nonfinite_fixtures.py`), on every backend: NaN where PyTorch has NaN, never a masked row of zeros.
+final class NonFiniteWeightsTests: XCTestCase {
+    func testNonFiniteWeightsPropagateAsInTransformers() throws {
+        let root = Fixtures.url("encoder-nonfinite")
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json"))) as! [String: Any]
+        let source = Fixtures.url("encoder/" + (index["model"] as! String))
+        let cases = index["cases"] as! [[String: Any]]
+        XCTAssertEqual(cases.count, 6)
+        for backend in KernelBackend.available {
+            for item in cases {
+                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nonfinite-\(UUID().uuidString)")
+                try FileManager.default.copyItem(at: source, to: directory)
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let value: Float = ["nan": .nan, "inf": .infinity, "-inf": -.infinity][item["value"] as! String]!
+                try patch(directory.appendingPathComponent("model.safetensors"), tensor: item["tensor"] as! String,
+                          element: item["element"] as! Int, value: value)
+                let model = try BertModel.load(directory: directory, backend: backend)
+                let ids = item["ids"] as! [Int]
+                let output = try model.forward(ids: ids, segments: [Int](repeating: 0, count: ids.count))
+                let label = "\(backend) \(item["file"] as! String)"
+                let (attentions, hidden) = try reference(root.appendingPathComponent(item["file"] as! String), output: output)
+                compare(output.attentions.flatMap { $0 }, attentions, label: label + " attentions")
+                compare(output.hiddenStates.flatMap { $0 }, hidden, label: label + " hidden states")
+                XCTAssertEqual(output.firstNonFiniteLayer, item["first_non_finite_layer"] as? Int, label)
+            }
+        }
+    }
+
+    func testFiniteOutputHasNoNonFiniteLayer() throws {
+        let model = try BertModel.load(directory: Fixtures.url("encoder/models/tiny-base"))
+        XCTAssertNil(try model.forward(ids: [5, 6, 7], segments: [0, 0, 0]).firstNonFiniteLayer)
+    }
+
+    /// Writes `value` over element `element` of float32 tensor `tensor`.
+    private func patch(_ url: URL, tensor: String, element: Int, value: Float) throws {
+        let info = try XCTUnwrap(SafeTensorsFile(url: url).tensors[tensor])
+        XCTAssertEqual(info.dtype, .f32)
+        var data = try Data(contentsOf: url)
+        let headerLength = data.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+        let offset = 8 + headerLength + info.span.lowerBound + 4 * element
+        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.replaceSubrange(offset..<offset + 4, with: $0) }
+        try data.write(to: url)
+    }
+
+    private func reference(_ url: URL, output: EncoderOutput) throws -> (attentions: [Float], hidden: [Float]) {
+        let data = try Data(contentsOf: url)
+        let floats = data.withUnsafeBytes { raw in
+            (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+        }
+        let split = output.layers * output.heads * output.tokens * output.tokens
+        XCTAssertEqual(floats.count, split + (output.layers + 1) * output.tokens * output.hiddenSize)
+        return (Array(floats[..<split]), Array(floats[split...]))
+    }
+
+    /// Same NaN positions, same infinities, finite values within the parity tolerance.
+    private func compare(_ ours: [Float], _ theirs: [Float], label: String) {
+        XCTAssertEqual(ours.count, theirs.count, label)
+        var mismatches = 0, worst: Float = 0
+        for (x, y) in zip(ours, theirs) {
+            if x.isNaN || y.isNaN || x.isInfinite || y.isInfinite {
+                if !(x.isNaN && y.isNaN) && x != y { mismatches += 1 }
+            } else {
+                worst = max(worst, abs(x - y))
+            }
+        }
+        XCTAssertEqual(mismatches, 0, "\(label): non-finite values differ from transformers")
+        XCTAssertLessThanOrEqual(worst, 1e-3, label)
+    }
+}
