@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "SafeText"),
         .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads", "Export"]),
         // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
         .target(name: "CTerminalRestore"),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),

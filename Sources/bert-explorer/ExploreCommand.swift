@@ -15,6 +15,9 @@ struct ExploreCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @Option(name: .customLong("export-dir"), help: "Directory where w writes the current view as SVG (default: the current directory).")
+    var exportDirectory: String?
+
     @Argument(help: "The sentence to start with (quote it, or give several words).")
     var sentence: [String] = []
 
@@ -37,6 +40,7 @@ struct ExploreCommand: ParsableCommand {
         let session = ExplorerSession(tokenizer: tokenizer, encoder: model, colorMode: terminal.colorMode,
                                       text: sentence.joined(separator: " "), width: size.width, height: size.height,
                                       heads: heads)
+        if let exportDirectory { session.exportDirectory = URL(fileURLWithPath: exportDirectory) }
         ExploreLoop(session: session, terminal: terminal).run()
     }
 }

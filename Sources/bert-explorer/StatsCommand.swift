@@ -106,15 +106,9 @@ struct StatsCommand: ParsableCommand {
 
     private func writeText(_ statistics: HeadStatistics, _ summary: StatsSummary, to buffer: OutputBuffer) {
         buffer.append(summary.line + "\n")
-        let descriptions: [HeadStatistic: String] = [
-            .entropy: "entropy of the attention row (nats)", .cls: "attention to [CLS]", .sep: "attention to [SEP]",
-            .punctuation: "attention to punctuation", .self: "attention to the token itself",
-            .previous: "attention to the previous token", .next: "attention to the next token",
-            .distance: "mean attention distance (tokens)",
-        ]
         let header = "     " + (1...statistics.heads).map { String(repeating: " ", count: 6 - "h\($0)".count) + "h\($0)" }.joined()
         for statistic in HeadStatistic.allCases {
-            buffer.append("\n\(statistic.rawValue): \(descriptions[statistic]!)\n\(header)\n")
+            buffer.append("\n\(statistic.rawValue): \(statistic.meaning)\n\(header)\n")
             for (layer, row) in statistics.grid(statistic).enumerated() {
                 let label = "L\(layer + 1)"
                 buffer.append(label + String(repeating: " ", count: 5 - label.count)

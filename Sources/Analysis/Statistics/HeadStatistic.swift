@@ -32,6 +32,20 @@ public enum HeadStatistic: String, Sendable, CaseIterable {
         }
     }
 
+    /// What the statistic measures, for headers and legends.
+    public var meaning: String {
+        switch self {
+        case .entropy: return "entropy of the attention row (nats)"
+        case .cls: return "attention to [CLS]"
+        case .sep: return "attention to [SEP]"
+        case .punctuation: return "attention to punctuation"
+        case .self: return "attention to the token itself"
+        case .previous: return "attention to the previous token"
+        case .next: return "attention to the next token"
+        case .distance: return "mean attention distance (tokens)"
+        }
+    }
+
     /// The next statistic, for cycling with one key.
     public var following: HeadStatistic {
         let all = HeadStatistic.allCases

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import TerminalUI
 import WordPiece
 
@@ -10,6 +11,8 @@ public final class ExplorerSession {
     public let reducer: ExplorerReducer
     public let renderer: ExplorerRenderer
     private let scheduler: EncoderScheduler
+    /// Where `w` writes the current view as SVG.
+    public var exportDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 
     /// `heads`: the checkpoint's task heads, shown under the token strip and in the Predictions view.
     public init(tokenizer: any SentenceTokenizing, encoder: any EncoderRunning, colorMode: ColorMode,
@@ -74,6 +77,10 @@ public final class ExplorerSession {
     private func apply(_ update: ExplorerUpdate) {
         state = update.state
         perform(update.effects)
+        if state.views[ViewExport.requested] {
+            state.views[ViewExport.requested] = false
+            state.statusMessage = ViewExport(directory: exportDirectory).write(state)
+        }
     }
 
     private func perform(_ effects: [ExplorerEffect]) {

@@ -125,6 +125,7 @@ public enum Keymap {
             s.helpScroll = 0
             return .done
         },
+        ViewExport.binding,
         KeyBinding(.exploring, [.character("q")], keys: "q", action: "quit", hint: "q quit") { s, _ in
             s.shouldQuit = true
             return .done

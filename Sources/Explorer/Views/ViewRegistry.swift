@@ -6,6 +6,7 @@ public enum ViewRegistry {
         HiddenNormsView(),
         ModelOverviewView(),
         PredictionsView(),
+        HeadStatsView(),
     ]
 
     /// The views' ids in tab order.
