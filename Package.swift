@@ -49,7 +49,7 @@ let package = Package(
             name: "Training",
             dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
-        .target(name: "ModelHub", dependencies: ["SafeText"]),
+        .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [

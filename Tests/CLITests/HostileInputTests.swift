@@ -130,6 +130,20 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    /// Files read after the encoder loads: `classify --head`'s head.json. A FIFO must not block the read.
+    func testAHeadJSONThatIsAFIFOFailsWithOneLine() throws {
+        let directory = try ModelDirectory()
+        defer { directory.remove() }
+        let head = directory.file("head")
+        try FileManager.default.createDirectory(at: head, withIntermediateDirectories: false)
+        XCTAssertEqual(mkfifo(head.appendingPathComponent("head.json").path, 0o600), 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["BERT_EXPLORER_CACHE"] = directory.file("cache").path
+        let result = try ChildRun.run(["classify", "--head", head.path, "--model", directory.url.path, "x"],
+                                      environment: environment, timeout: 60)
+        assertOneLineError(result, containing: ["head.json", "is a FIFO"])
+    }
+
     // MARK: item 7
 
     func testWriteErrorsAreReportedAndAClosedPipeIsQuiet() throws {

@@ -27,6 +27,17 @@ final class HeadLoadingTests: XCTestCase {
         }
     }
 
+    func testAConfigThatIsAFIFOFailsAtOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("heads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        addTeardownBlock { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.json")
+        XCTAssertEqual(mkfifo(config.path, 0o600), 0)
+        XCTAssertThrowsError(try HeadConfig.load(url: config)) { error in
+            XCTAssertTrue("\(error)".contains("\(config.path) is a FIFO (named pipe)"), "\(error)")
+        }
+    }
+
     func testLabelCountMustMatchTheClassifier() throws {
         let directory = try copy("bert-seq-f32") { $0["id2label"] = ["0": "a", "1": "b"] }
         XCTAssertEqual(loadError(directory), "config.json: id2label has 2 labels but classifier.weight has 3 rows")

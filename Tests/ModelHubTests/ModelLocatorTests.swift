@@ -52,6 +52,19 @@ final class ModelLocatorTests: XCTestCase {
         XCTAssertEqual(try locator.locate("org/tiny").lastPathComponent, "zzz")
     }
 
+    func testARefThatIsAFIFOIsIgnoredWithoutBlocking() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hub-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let repo = cache.appendingPathComponent("models--org--tiny")
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("snapshots/abc123"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("refs"), withIntermediateDirectories: true)
+        XCTAssertEqual(mkfifo(repo.appendingPathComponent("refs/main").path, 0o600), 0)
+        let id = try XCTUnwrap(HubModelID(parsing: "org/tiny"))
+        XCTAssertNil(HubCache(root: cache).commit(for: id, revision: "main"))
+        let locator = ModelLocator(environment: ["HF_HUB_CACHE": cache.path, "HF_HUB_OFFLINE": "1"], executablePath: "/x", sourceRoot: "/x")
+        XCTAssertEqual(try locator.locate("org/tiny").lastPathComponent, "abc123")
+    }
+
     func testMissingModelNamesWhatWasLookedFor() {
         let locator = ModelLocator(environment: ["HF_HOME": "/nonexistent-hf", "HF_HUB_OFFLINE": "1"], executablePath: "/x", sourceRoot: "/x")
         XCTAssertThrowsError(try locator.locate("no/such-model")) { error in

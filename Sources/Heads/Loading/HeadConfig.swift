@@ -1,3 +1,4 @@
+import Encoder
 import Foundation
 
 /// The fields of `config.json` that decide which task heads a checkpoint carries and how they compute.
@@ -25,7 +26,9 @@ public struct HeadConfig: Sendable, Equatable {
     static let maxLabelLength = 200
 
     public static func load(url: URL) throws -> HeadConfig {
-        guard let data = try? Data(contentsOf: url) else { throw HeadLoadError("cannot read \(url.path)") }
+        // A regular file only: a FIFO must fail at once instead of blocking the load.
+        let data: Data
+        do { let file = try MappedFile(url: url); data = withExtendedLifetime(file) { Data(file.bytes) } } catch { throw HeadLoadError("\(error)") }
         return try parse(data)
     }
 

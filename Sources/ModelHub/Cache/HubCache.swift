@@ -1,3 +1,4 @@
+import Encoder
 import Foundation
 
 /// The Hugging Face cache layout, as `huggingface_hub` writes it:
@@ -22,7 +23,9 @@ public struct HubCache: Sendable {
 
     /// The commit `refs/<revision>` names, if any.
     public func commit(for id: HubModelID, revision: String) -> String? {
-        guard let data = try? Data(contentsOf: refFile(id, revision: revision)), data.count <= 256,
+        // MappedFile reads regular files only: a FIFO planted as a ref must not block.
+        guard let file = try? MappedFile(url: refFile(id, revision: revision)), file.bytes.count <= 256,
+              case let data = withExtendedLifetime(file, { Data(file.bytes) }),
               let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
               HubText.isSafeComponent(text) else { return nil }
         return text

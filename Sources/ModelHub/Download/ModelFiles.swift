@@ -1,3 +1,4 @@
+import Encoder
 import Foundation
 
 /// Which files of a hub repo the explorer needs: the config, the tokenizer files, and one set of weights
@@ -25,7 +26,8 @@ public enum ModelFiles {
     /// The shard file names an index (`{"weight_map": {tensor: shard}}`) names, each a safe relative path.
     public static func shards(ofIndex url: URL) throws -> [String] {
         let name = url.lastPathComponent
-        guard let data = try? Data(contentsOf: url), data.count <= 64 << 20,
+        guard let file = try? MappedFile(url: url), file.bytes.count <= 64 << 20,
+              case let data = withExtendedLifetime(file, { Data(file.bytes) }),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let map = object["weight_map"] as? [String: Any] else {
             throw HubError("\(name) is not a shard index (a JSON object with a weight_map)")

@@ -1,3 +1,4 @@
+import Encoder
 import Foundation
 
 /// The fingerprint of an encoder: the content hash of its `model.safetensors` (memory-mapped, so hashing a
@@ -5,11 +6,12 @@ import Foundation
 public enum EncoderFingerprint {
     public static func of(directory: URL) throws -> String {
         let url = directory.appendingPathComponent("model.safetensors")
+        // MappedFile refuses a FIFO or directory instead of blocking on it.
         do {
-            let data = try Data(contentsOf: url, options: .alwaysMapped)
-            return data.withUnsafeBytes { ContentHash.hex($0) }
+            let file = try MappedFile(url: url)
+            return withExtendedLifetime(file) { ContentHash.hex(file.bytes) }
         } catch {
-            throw TrainingDataError(file: url.path, "cannot read the weights (\((error as NSError).localizedDescription))")
+            throw TrainingDataError(file: url.path, "cannot read the weights (\(error))")
         }
     }
 }

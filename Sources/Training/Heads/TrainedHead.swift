@@ -78,7 +78,11 @@ public struct TrainedHead: Sendable {
         let weightsURL = directory.appendingPathComponent("head.safetensors")
         let metadata: HeadMetadata
         do {
-            metadata = try JSONDecoder().decode(HeadMetadata.self, from: Data(contentsOf: jsonURL))
+            // A regular file only: a FIFO or a looping link is one error line, never a blocked read.
+            let file = try MappedFile(url: jsonURL)
+            metadata = try JSONDecoder().decode(HeadMetadata.self, from: withExtendedLifetime(file) { Data(file.bytes) })
+        } catch let error as SafeTensorsError {
+            throw HeadLoadError(error.description)
         } catch let error as DecodingError {
             throw HeadLoadError("\(jsonURL.path): not a bert-explorer head (\(Self.describe(error)))")
         } catch {
