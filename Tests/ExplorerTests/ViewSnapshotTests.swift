@@ -184,6 +184,31 @@ final class ViewSnapshotTests: XCTestCase {
         let wide = ExplorerRenderer(colorMode: .none).render(state).screen.text.split(separator: "\n")[0]
         XCTAssertTrue(wide.contains("all-MiniLM-L6-v2 6L×12H×384"), String(wide))
     }
+
+    /// Issue 7 item 1: a model name, an error and a status note holding ESC/BEL (an OSC title sequence) reach
+    /// the screen escaped as `\u{1B}` and `\u{7}`, never as the raw bytes a terminal would obey.
+    func testHeaderAndStatusLineEscapeControlCharacters() {
+        let hostile = "\u{1B}]0;PWNED\u{7}\u{1B}[2J"
+        let shape = ModelShape(name: "evil" + hostile, layers: 2, heads: 2, hiddenSize: 8)
+        let tokens = TokenizerDouble().encode("the cat", pair: nil).tokens
+        var state = ExplorerState(model: shape, input: InputLine("the cat"), encoding: Encoding(tokens: tokens, truncated: false),
+                                  width: 120, height: 24)
+        func assertNoControls(_ text: String, _ what: String) {
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, what)
+        }
+        let escaped = "\\u{1B}]0;PWNED\\u{7}\\u{1B}[2J"
+        let header = String(ExplorerRenderer(colorMode: .none).render(state).screen.text.split(separator: "\n")[0])
+        XCTAssertTrue(header.contains("evil" + escaped), header)
+        assertNoControls(header, "header")
+        state.statusMessage = "wrote " + hostile
+        var lines = ExplorerRenderer(colorMode: .none).render(state).screen.text.split(separator: "\n")
+        XCTAssertTrue(lines[lines.count - 1].contains("wrote " + escaped), String(lines[lines.count - 1]))
+        state.errorMessage = "config.json: " + hostile
+        let screen = ExplorerRenderer(colorMode: .none).render(state).screen.text
+        lines = screen.split(separator: "\n")
+        XCTAssertTrue(lines[lines.count - 1].contains("config.json: " + escaped), String(lines[lines.count - 1]))
+        assertNoControls(screen, "screen")
+    }
 }
 
 extension ExplorerSession {

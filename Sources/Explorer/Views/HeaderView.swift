@@ -1,3 +1,4 @@
+import SafeText
 import TerminalUI
 
 /// Top line: program, model, L×H×D, token count, last compute time, `computing…`, mode.
@@ -27,6 +28,8 @@ struct HeaderView {
     /// The program name and the parts for a line of `available` columns (the mode label excluded).
     static func layout(_ s: ExplorerState, width available: Int) -> (title: String, parts: [String]) {
         let m = s.model
+        // The name comes from the command line or a hub folder: control characters are shown, never sent.
+        let name = TerminalText.escaped(m.name)
         let shape = "\(m.layers)L×\(m.heads)H×\(m.hiddenSize)"
         let count = s.encoding.count
         let tokens = "\(count) token\(count == 1 ? "" : "s")\(s.encoding.truncated ? " (truncated)" : "")"
@@ -41,13 +44,13 @@ struct HeaderView {
             return ([first.isEmpty ? nil : first, tokens, time, computing, nonFinite] as [String?]).compactMap { $0 }
         }
         let title = " bert-explorer "
-        let full = parts(model: m.name, time: time, shape: shape, tokens: tokens)
+        let full = parts(model: name, time: time, shape: shape, tokens: tokens)
         if width(title, full) <= available { return (title, full) }
         // The model's name, shortened to what is left (at least 4 columns and an ellipsis).
         let noName = parts(model: nil, time: time, shape: shape, tokens: tokens)
         let room = available - width(title, noName) - 1
         if room >= 5 {
-            return (title, parts(model: DisplayWidth.truncate(m.name, to: room - 1) + "…", time: time, shape: shape, tokens: tokens))
+            return (title, parts(model: DisplayWidth.truncate(name, to: room - 1) + "…", time: time, shape: shape, tokens: tokens))
         }
         let candidates: [(String, [String])] = [
             (title, noName),

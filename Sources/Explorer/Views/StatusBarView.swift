@@ -1,3 +1,4 @@
+import SafeText
 import TerminalUI
 
 /// Bottom line: the last error, else the note for the last key, else the key hints of the current mode and
@@ -42,18 +43,19 @@ struct StatusBarView {
 
     static func draw(_ c: inout DrawContext, row: Int) {
         c.screen.fill(x: 0, y: row, width: c.screen.width, height: 1, with: Cell(background: c.theme.barBackground))
+        // Errors, prompts and notes can quote model files, paths and typed text: escaped, as everywhere else.
         if let error = c.state.errorMessage {
-            c.screen.put(" " + error, x: 0, y: row, foreground: c.theme.unknown, background: c.theme.barBackground, style: .bold)
+            c.screen.put(" " + TerminalText.escaped(error), x: 0, y: row, foreground: c.theme.unknown, background: c.theme.barBackground, style: .bold)
             return
         }
         if let prompt = c.state.prompt {
-            let x = c.screen.put(" " + prompt.label, x: 0, y: row, foreground: c.theme.barForeground,
+            let x = c.screen.put(" " + TerminalText.escaped(prompt.label), x: 0, y: row, foreground: c.theme.barForeground,
                                  background: c.theme.barBackground, style: .bold)
             c.screen.put("  Enter select · Esc cancel", x: x, y: row, foreground: c.theme.muted, background: c.theme.barBackground)
             return
         }
         if let note = c.state.statusMessage {
-            c.screen.put(" " + note, x: 0, y: row, foreground: c.theme.accent, background: c.theme.barBackground, style: .bold)
+            c.screen.put(" " + TerminalText.escaped(note), x: 0, y: row, foreground: c.theme.accent, background: c.theme.barBackground, style: .bold)
             return
         }
         c.screen.put(line(c.state, width: c.screen.width), x: 0, y: row, foreground: c.theme.barForeground,
