@@ -166,11 +166,16 @@ public final class CursesTerminal {
                 let wide = x + 1 < screen.width && screen[x + 1, y].isContinuation
                 if let old, old[x, y] == current, !wide || old[x + 1, y] == screen[x + 1, y] { continue }
                 if wide && x + 1 >= columns { continue }
-                Self.fill(&text, with: current.glyph)
                 let pair = colors.pair(foreground: current.foreground, background: current.background)
-                _ = cn_setcchar(&cell, text, Self.attributes(current.style), pair)
-                // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
-                _ = mvwadd_wch(window, Int32(y), Int32(x), &cell)
+                for (offset, glyph) in Self.cursesCells(current.glyph, wide: wide).enumerated() {
+                    // setcchar refuses a second spacing character: then the first alone, never a stale cell.
+                    for candidate in [glyph, glyph.unicodeScalars.first.map { String($0) } ?? " ", " "] {
+                        Self.fill(&text, with: candidate)
+                        if cn_setcchar(&cell, text, Self.attributes(current.style), pair) == OK { break }
+                    }
+                    // Writing the bottom-right cell returns ERR (the cursor cannot advance) but still draws it.
+                    _ = mvwadd_wch(window, Int32(y), Int32(x + offset), &cell)
+                }
             }
         }
         previous = screen
@@ -291,6 +296,19 @@ public final class CursesTerminal {
             if cursorVisible != false { curs_set(0) }
             cursorVisible = false
         }
+    }
+
+    /// What to draw for a cluster, one string per column written. An ncurses cell holds one spacing character
+    /// and its non-spacing marks, so a cluster of several (a flag, a ZWJ sequence) cannot be one cell: a flag is
+    /// drawn as its two letters (`🇫🇷` as `FR`) and a ZWJ sequence as its first emoji, keeping the columns right.
+    static func cursesCells(_ glyph: String, wide: Bool) -> [String] {
+        let scalars = Array(glyph.unicodeScalars)
+        let letters = scalars.compactMap { scalar in
+            (0x1F1E6...0x1F1FF).contains(scalar.value) ? Unicode.Scalar(0x41 + scalar.value - 0x1F1E6) : nil
+        }
+        if wide, scalars.count == 2, letters.count == 2 { return letters.map { String($0) } }
+        if let joiner = scalars.firstIndex(of: "\u{200D}") { return [String(String.UnicodeScalarView(scalars[..<joiner]))] }
+        return [glyph]
     }
 
     /// A glyph as the NUL-terminated wide string `setcchar` takes: control characters become spaces,
