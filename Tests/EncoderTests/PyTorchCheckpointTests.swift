@@ -61,7 +61,7 @@ final class PyTorchCheckpointTests: XCTestCase {
         let original = try Data(contentsOf: Fixtures.url("hub/half.bin"))
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(UUID().uuidString).bin")
         defer { try? FileManager.default.removeItem(at: target) }
-        var generator = SplitMix64(seed: 0xBE27)
+        var generator = SeededGenerator(seed: 0xBE27)
         var refused = 0, accepted = 0
         for round in 0..<300 {
             var bytes = [UInt8](original)

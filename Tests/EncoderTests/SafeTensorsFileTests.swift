@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import TestSupport
 import XCTest
 
 /// Header validation of the safetensors reader: every malformed file is a thrown error, never a crash.
@@ -107,7 +108,7 @@ final class SafeTensorsFileTests: XCTestCase {
     /// each either parses to entries whose spans lie inside the data, or throws.
     func testFuzzedHeadersNeverCrash() {
         let valid = sample().bytes()
-        var generator = SplitMix64(seed: 0x5AFE_7E50)
+        var generator = SeededGenerator(seed: 0x5AFE_7E50)
         let interesting: [UInt8] = Array("{}[]\",:0123456789-.eE \\u".utf8) + [0, 0xFF, 0x80]
         var accepted = 0, rejected = 0
         for _ in 0..<10_000 {
@@ -140,18 +141,5 @@ final class SafeTensorsFileTests: XCTestCase {
         print("fuzz: \(accepted) accepted, \(rejected) rejected")
         XCTAssertEqual(accepted + rejected, 10_000)
         XCTAssertGreaterThan(rejected, 1000)
-    }
-}
-
-/// A small deterministic random number generator for the fuzz test.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
