@@ -1,3 +1,4 @@
+import SafeText
 import ArgumentParser
 import Foundation
 import Heads
@@ -59,7 +60,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         let model = try HeadedModel.load(modelOptions) { heads, name in
             guard heads.sequenceClassifier == nil && heads.tokenClassifier == nil else { return }
-            throw CommandFailure("\(name) has no classification head (it is a \(DisplayText.escaped(heads.architecture))); use a *ForSequenceClassification or *ForTokenClassification checkpoint")
+            throw CommandFailure("\(name) has no classification head (it is a \(TerminalText.escaped(heads.architecture))); use a *ForSequenceClassification or *ForTokenClassification checkpoint")
         }
         return CheckpointClassifier(model: model)
     }
@@ -107,7 +108,7 @@ struct ClassifyCommand: ParsableCommand {
     /// `label probability` pairs, most probable first, on one line.
     static func appendText(_ result: Classification, labels: [String], to bytes: inout [UInt8]) {
         let order = result.probabilities.indices.sorted { result.probabilities[$0] > result.probabilities[$1] }
-        let line = order.map { DisplayText.escaped(labels[$0]) + " " + String(format: "%.3f", result.probabilities[$0]) }
+        let line = order.map { TerminalText.escaped(labels[$0]) + " " + String(format: "%.3f", result.probabilities[$0]) }
         bytes.append(contentsOf: (line.joined(separator: "  ") + "\n").utf8)
     }
 
@@ -115,7 +116,7 @@ struct ClassifyCommand: ParsableCommand {
     static func appendText(_ results: [Classification], tokens: [Token], labels: [String], to bytes: inout [UInt8]) {
         for (token, result) in zip(tokens, results) {
             let best = result.best
-            let line = "\(token.position) \(TokenTable.printable(token.text)) \(DisplayText.escaped(labels[best])) "
+            let line = "\(token.position) \(TokenTable.printable(token.text)) \(TerminalText.escaped(labels[best])) "
                 + String(format: "%.3f", result.probabilities[best])
             bytes.append(contentsOf: (line + "\n").utf8)
         }

@@ -1,3 +1,4 @@
+import SafeText
 import Encoder
 import Foundation
 import Heads
@@ -19,7 +20,7 @@ struct HeadedModel {
             try ModelHeads.load(config: HeadConfig.load(url: directory.appendingPathComponent("config.json")),
                                 tensors: encoder.tensors)
         }
-        let name = DisplayText.escaped(options.model ?? directory.lastPathComponent)
+        let name = TerminalText.escaped(options.model ?? directory.lastPathComponent)
         try require(heads, name)
         let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
         return HeadedModel(name: name, tokenizer: tokenizer, encoder: encoder, heads: heads)

@@ -1,3 +1,4 @@
+import SafeText
 import ArgumentParser
 import Encoder
 import Foundation
@@ -81,7 +82,7 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let model = try HeadedModel.load(modelOptions) { heads, name in
             guard heads.maskedLM == nil else { return }
-            throw CommandFailure("\(name) has no masked-LM head (it is a \(DisplayText.escaped(heads.architecture))); use a *ForMaskedLM checkpoint, e.g. --model bert-base-uncased")
+            throw CommandFailure("\(name) has no masked-LM head (it is a \(TerminalText.escaped(heads.architecture))); use a *ForMaskedLM checkpoint, e.g. --model bert-base-uncased")
         }
         let head = model.heads.maskedLM!
         let layers = try layers(of: model.encoder), chosen = try parsedPositions()

@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 import Heads
 import TestSupport
@@ -68,7 +69,7 @@ final class HeadLoadingTests: XCTestCase {
         let heads = try ModelHeads.load(directory: directory)
         let labels = try XCTUnwrap(heads.sequenceClassifier).labels
         XCTAssertEqual(labels, [hostile, "ok"])
-        XCTAssertEqual(DisplayText.escaped(labels[0]), "\\u{1B}[31mred\\u{202E}x\\u{A}z")
+        XCTAssertEqual(TerminalText.escaped(labels[0]), "\\u{1B}[31mred\\u{202E}x\\u{A}z")
     }
 
     func testWithoutID2LabelTheLabelsAreNumbered() throws {

@@ -1,3 +1,4 @@
+import SafeText
 import Encoder
 import Foundation
 import Heads
@@ -14,7 +15,7 @@ public final class ExplorerHeads: Sendable {
     /// `words[id]` names vocabulary id `id` (from the tokenizer); they are escaped here.
     public init(heads: ModelHeads, words: [String]) {
         self.heads = heads
-        self.words = words.map(DisplayText.escaped)
+        self.words = words.map(TerminalText.escaped)
     }
 
     /// The heads of the checkpoint in `directory`, read from `model`'s tensors, words from `tokenizer`.

@@ -1,3 +1,4 @@
+import SafeText
 import Heads
 import TerminalUI
 
@@ -38,7 +39,7 @@ enum HeadStripView {
                              foreground: c.theme.accent, style: .bold, maxX: column.x + width)
             } else if let tokens = readout.tokens, let labels = heads.heads.tokenClassifier?.labels, index < tokens.count {
                 let best = tokens[index].best
-                c.screen.put(DisplayWidth.truncate(DisplayText.escaped(labels[best]), to: width), x: column.x, y: y,
+                c.screen.put(DisplayWidth.truncate(TerminalText.escaped(labels[best]), to: width), x: column.x, y: y,
                              foreground: labelColor(c, index: best, label: labels[best]), maxX: column.x + width)
             } else if let replaced = readout.replaced, index < replaced.count {
                 // A percentage fits under the narrowest token (two columns); the view has the exact value.
@@ -55,7 +56,7 @@ enum HeadStripView {
         var x = x0
         let order = result.probabilities.indices.sorted { result.probabilities[$0] > result.probabilities[$1] }
         for index in order {
-            let name = DisplayWidth.truncate(DisplayText.escaped(labels[index]), to: 16)
+            let name = DisplayWidth.truncate(TerminalText.escaped(labels[index]), to: 16)
             guard x + DisplayWidth.of(name) + 11 <= maxX else { break }
             x = c.screen.put(name + " ", x: x, y: y, foreground: labelColor(c, index: index, label: labels[index]),
                              style: index == result.best ? .bold : [], maxX: maxX)

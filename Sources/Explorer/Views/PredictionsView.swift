@@ -1,3 +1,4 @@
+import SafeText
 import Heads
 import TerminalUI
 
@@ -15,7 +16,7 @@ public struct PredictionsView: ExplorerView {
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let tokens = result.encoding.tokens
         guard let heads = c.state.heads, !heads.heads.isEmpty, !tokens.isEmpty else {
-            let lines = ["This model has no masked-LM, classifier or discriminator head (\(c.state.heads.map { DisplayText.escaped($0.heads.architecture) } ?? "an encoder only")).",
+            let lines = ["This model has no masked-LM, classifier or discriminator head (\(c.state.heads.map { TerminalText.escaped($0.heads.architecture) } ?? "an encoder only")).",
                          "Models with one: " + ExplorerHeads.examples]
             var y = rect.y + 1
             for line in lines {
@@ -32,7 +33,7 @@ public struct PredictionsView: ExplorerView {
         if heads.heads.maskedLM != nil {
             drawLayers(&c, heads, readout, rect: rect, title: name)
         } else if let result = readout.sequence, let labels = heads.heads.sequenceClassifier?.labels {
-            c.screen.put("sequence classification · \(DisplayText.escaped(heads.heads.architecture))", x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
+            c.screen.put("sequence classification · \(TerminalText.escaped(heads.heads.architecture))", x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
             drawLabels(&c, result, labels: labels, rect: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2))
         } else if let results = readout.tokens, let labels = heads.heads.tokenClassifier?.labels {
             c.screen.put("token \(name) · label scores", x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
@@ -42,7 +43,7 @@ public struct PredictionsView: ExplorerView {
             c.screen.put(TextFit.fixed(Double(replaced[token]), 3), x: x, y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
             let rows = Array(zip(tokens.map(\.text), replaced).enumerated())
             for (row, (index, pair)) in rows.prefix(max(0, rect.height - 2)).enumerated() {
-                drawBar(&c, label: DisplayText.escaped(pair.0), value: pair.1, selected: index == token,
+                drawBar(&c, label: TerminalText.escaped(pair.0), value: pair.1, selected: index == token,
                         x: rect.x, y: rect.y + 2 + row, maxX: rect.maxX)
             }
         }
@@ -85,7 +86,7 @@ public struct PredictionsView: ExplorerView {
     private func drawLabels(_ c: inout DrawContext, _ result: Classification, labels: [String], rect: Rect) {
         let order = result.probabilities.indices.sorted { result.probabilities[$0] > result.probabilities[$1] }
         for (row, index) in order.prefix(max(0, rect.height)).enumerated() {
-            drawBar(&c, label: DisplayText.escaped(labels[index]), value: result.probabilities[index],
+            drawBar(&c, label: TerminalText.escaped(labels[index]), value: result.probabilities[index],
                     selected: index == result.best, x: rect.x, y: rect.y + row, maxX: rect.maxX)
         }
     }
