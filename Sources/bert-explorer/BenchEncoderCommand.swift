@@ -80,10 +80,10 @@ struct BenchEncoderCommand: ParsableCommand {
             var samples: [Double] = [], cpuSamples: [Double] = []
             let budget = UInt64(seconds * 1e9), begin = DispatchTime.now().uptimeNanoseconds
             while samples.count < 10 || (DispatchTime.now().uptimeNanoseconds - begin < budget && samples.count < 1000) {
-                let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuMilliseconds()
+                let start = DispatchTime.now().uptimeNanoseconds, cpuStart = ProcessUsage.cpuMilliseconds()
                 _ = try model.forward(ids: ids, segments: segments)
                 samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-                cpuSamples.append(Self.cpuMilliseconds() - cpuStart)
+                cpuSamples.append(ProcessUsage.cpuMilliseconds() - cpuStart)
             }
             samples.sort()
             let middle = samples.count / 2
@@ -91,7 +91,7 @@ struct BenchEncoderCommand: ParsableCommand {
             results.append((length, median, samples[0], cpuSamples.sorted()[cpuSamples.count / 2]))
             if let batch { throughputs.append(try throughput(model, tokens: length, sentences: batch)) }
         }
-        let peak = Self.peakResidentMegabytes()
+        let peak = ProcessUsage.peakResidentMegabytes()
         if json {
             let entries = results.map { "{\"tokens\":\($0.tokens),\"median_ms\":\(Self.format($0.median))}" }
             let batches = throughputs.map {
@@ -140,13 +140,6 @@ struct BenchEncoderCommand: ParsableCommand {
         return (tokens, sequential.max()!, batched.max()!, ratio)
     }
 
-    /// CPU time of the whole process (all threads), in milliseconds.
-    static func cpuMilliseconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
-    }
-
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
     /// Rows as lines with every column right-aligned to its widest cell, two spaces apart.
@@ -155,22 +148,5 @@ struct BenchEncoderCommand: ParsableCommand {
         return rows.map { row in
             zip(row, widths).map { String(repeating: " ", count: $1 - $0.count) + $0 }.joined(separator: "  ")
         }
-    }
-
-    /// Peak resident set size: `VmHWM` from `/proc/self/status`, else `getrusage`.
-    static func peakResidentMegabytes() -> Double {
-        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
-            return kilobytes / 1024
-        }
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        return Double(usage.ru_maxrss) / (1024 * 1024)
-        #endif
     }
 }

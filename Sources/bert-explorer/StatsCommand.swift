@@ -59,7 +59,7 @@ struct StatsCommand: ParsableCommand {
         let reader = LineReader(descriptor: descriptor)
         let progress = CorpusProgress(total: file == "-" ? nil : LineCounter.count(path: file))
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = Self.cpuSeconds()
+        let start = DispatchTime.now().uptimeNanoseconds, cpuStart = ProcessUsage.cpuMilliseconds() / 1000
         let statistics = try CommandFailure.wrap {
             do {
                 return try CorpusStatistics.compute(
@@ -73,7 +73,7 @@ struct StatsCommand: ParsableCommand {
         progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let summary = StatsSummary(model: model.name, sentences: statistics.sentences, tokens: statistics.rows(.entropy),
-                              seconds: seconds, cpuSeconds: Self.cpuSeconds() - cpuStart, threads: threadCount)
+                              seconds: seconds, cpuSeconds: ProcessUsage.cpuMilliseconds() / 1000 - cpuStart, threads: threadCount)
         let buffer = OutputBuffer(descriptor: 1)
         defer { buffer.flush() }
         if json {
@@ -84,19 +84,6 @@ struct StatsCommand: ParsableCommand {
         } else {
             writeText(statistics, summary, to: buffer)
         }
-    }
-
-    /// User + system CPU time of the process so far: on a shared machine the wall-clock rate depends on the
-    /// load, the CPU time per sentence does not.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     private static func format(_ value: Double?) -> String {
