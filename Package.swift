@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
         .target(
             name: "Training",
-            dependencies: ["Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", "Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
         .executableTarget(
