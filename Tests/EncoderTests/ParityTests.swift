@@ -8,6 +8,14 @@ import XCTest
 final class ParityTests: XCTestCase {
     func testMatchesTransformersOnEveryFixtureModelAndBackend() throws {
         XCTAssertTrue(KernelBackend.available.contains(.blas))
+        // The run-time checks must find what the kernel reports, or a backend would silently go untested.
+        let flags = Self.cpuFlags()
+        if ["avx512f", "avx512bw", "avx512vl", "avx512dq"].allSatisfy(flags.contains) {
+            XCTAssertTrue(KernelBackend.available.contains(.avx512))
+        }
+        if ["amx_tile", "amx_bf16", "avx512_bf16", "avx512f"].allSatisfy(flags.contains) {
+            XCTAssertTrue(KernelBackend.available.contains(.amx))
+        }
         for backend in KernelBackend.available {
             try checkParity(backend: backend)
         }
@@ -37,6 +45,13 @@ final class ParityTests: XCTestCase {
             worstHidden = max(worstHidden, hidden)
         }
         print("parity overall \(backend): max |diff| attention \(worstAttention), hidden \(worstHidden)")
+    }
+
+    /// The CPU flags Linux reports (empty elsewhere).
+    private static func cpuFlags() -> Set<String> {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        return Set(line.split(separator: " ").map(String.init))
     }
 
     private func maxDifference(_ a: [Float], _ b: [Float]) -> Float {

@@ -9,6 +9,10 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// The encoder's own AVX-512 kernels on weights packed at load into 32-column panels (16-bit checkpoints stay
     /// 16-bit), AVX-512 softmax and GELU.
     case avx512
+    /// AMX-BF16 tile products with float32-level accuracy: weights split at load into bfloat16 parts that sum to
+    /// them (float32: two, float16: two, exactly; bfloat16: one), each product's input split into two, and the
+    /// partial products hi·hi + hi·lo + lo·hi summed in float32; attention, softmax and GELU as `avx512`.
+    case amx
     /// `cblas_sgemm` (OpenBLAS; Accelerate on macOS) on row-major float32 weights, portable Swift SIMD softmax
     /// and activations. Runs everywhere.
     case blas
@@ -19,6 +23,7 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     public var isAvailable: Bool {
         switch self {
         case .avx512: return Self.hasAVX512
+        case .amx: return Self.hasAMX
         case .blas: return true
         }
     }
@@ -36,6 +41,16 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     }()
 
     private static let hasAVX512 = bx_has_avx512() != 0
+    private static let hasAMX = bx_has_amx() != 0
+
+    /// The `amx` partial products kept: those of input part i and weight part j with i + j <= order (0: plain
+    /// bfloat16, 1: the default three, 2: also lo·lo and a third weight part). `BERT_EXPLORER_AMX_ORDER`
+    /// overrides it for measurements.
+    static let amxOrder: Int = {
+        guard let value = ProcessInfo.processInfo.environment["BERT_EXPLORER_AMX_ORDER"].flatMap({ Int($0) }),
+              (0...2).contains(value) else { return 2 }
+        return value
+    }()
 
     /// True when weight matrices are packed into panels and the AVX-512 row kernels run.
     var isPacked: Bool { self != .blas }
@@ -52,6 +67,11 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             else if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .bf16 }) { element = .bfloat16 }
             else { element = .float32 }
             return WeightMatrix(k: k, n: n, layout: .panels(element))
+        case .amx:
+            // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
+            let exact = !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .bf16 }) ? 1
+                : !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .f16 }) ? 2 : 3
+            return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, Self.amxOrder + 1), order: Self.amxOrder))
         }
     }
 
@@ -62,6 +82,13 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
               into target: UnsafeMutableRawPointer, as matrix: WeightMatrix) {
         let k = matrix.k, n = matrix.n
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
+        if case .tiles(let parts, _) = matrix.layout {
+            let floats = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
+            defer { floats.deallocate() }
+            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats)
+            bx_amx_pack(floats, rows, k, firstColumn, parts, target)
+            return
+        }
         var halves = false
         if case .panels(let element) = matrix.layout, element != .float32 { halves = true }
         let panels = matrix.layout != .rowMajor
@@ -94,14 +121,14 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// only -inf, becomes NaN (as in PyTorch).
     func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
         switch self {
-        case .avx512: bx_softmax_rows(data, rows, n, stride, scale)
+        case .avx512, .amx: bx_softmax_rows(data, rows, n, stride, scale)
         case .blas: RowOperations.softmax(data, rows: rows, n: n, stride: stride, scale: scale)
         }
     }
 
     /// Applies the feed-forward activation to `count` floats in place.
     func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
-        if activation == .gelu && self == .avx512 {
+        if activation == .gelu && isPacked {
             bx_gelu_erf(data, count)
         } else {
             RowOperations.activate(data, count: count, activation)
