@@ -17,15 +17,6 @@
 #include <stdint.h>
 #include <string.h>
 
-// One part of a float32 as bfloat16, rounded to nearest even; NaN stays (quiet) NaN.
-static inline uint16_t bx_bf16(float x) {
-    uint32_t u;
-    memcpy(&u, &x, 4);
-    if ((u & 0x7FFFFFFFu) > 0x7F800000u) return (uint16_t)((u >> 16) | 0x40);
-    u += 0x7FFFu + ((u >> 16) & 1u);
-    return (uint16_t)(u >> 16);
-}
-
 static inline float bx_float(uint16_t h) {
     uint32_t u = (uint32_t)h << 16;
     float x;
@@ -44,23 +35,6 @@ static inline long bx_amx_weight_index(long depth, long column, long k, long par
 
 long bx_amx_weight_floats(long n, long k, long parts) {
     return (n + 31) / 32 * bx_amx_k_blocks(k) * parts * 512;
-}
-
-void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
-    uint16_t *out = (uint16_t *)target;
-    for (long r = 0; r < rows; r++) {
-        for (long p = 0; p < k; p++) {
-            float rest = w[r * k + p];
-            for (long part = 0; part < parts; part++) {
-                uint16_t h = bx_bf16(rest);
-                out[bx_amx_weight_index(p, firstColumn + r, k, parts, part)] = h;
-                // An infinite or NaN weight is its first part alone (inf - inf would be NaN).
-                float f = bx_float(h);
-                if (f - f != 0) break;
-                rest -= f;
-            }
-        }
-    }
 }
 
 void bx_amx_unpack_rows(const void *packed, long n, long k, long parts, long firstRow, long rows, float *out) {
@@ -89,6 +63,27 @@ typedef struct {
     uint8_t rows[16];
 } bx_tile_config;
 
+// Rounds 32 floats (x0: the first 16) to bfloat16 (returned, in order) and leaves the remainders x - hi (exact in
+// float32) in x0, x1; an infinite x keeps no remainder (inf - inf would be NaN).
+BX_AMX_TARGET static inline __m512i bx_split_part(__m512 *x0, __m512 *x1) {
+    __m512i h = (__m512i)_mm512_cvtne2ps_pbh(*x1, *x0);
+    __m512 h0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_castsi512_si256(h)), 16));
+    __m512 h1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(h, 1)), 16));
+    __mmask16 i0 = _mm512_fpclass_ps_mask(h0, 0x18), i1 = _mm512_fpclass_ps_mask(h1, 0x18);
+    *x0 = _mm512_maskz_sub_ps((__mmask16)~i0, *x0, h0);
+    *x1 = _mm512_maskz_sub_ps((__mmask16)~i1, *x1, h1);
+    return h;
+}
+
+// Loads depths 32j..<32j+32 of the k-long row `row` (zero past k).
+BX_AMX_TARGET static inline void bx_load_depths(const float *row, long k, long j, __m512 *x0, __m512 *x1) {
+    long left = k - 32 * j;
+    __mmask16 m0 = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+    __mmask16 m1 = left >= 32 ? (__mmask16)0xFFFF : (left > 16 ? (__mmask16)((1u << (left - 16)) - 1) : 0);
+    *x0 = _mm512_maskz_loadu_ps(m0, row + 32 * j);
+    *x1 = _mm512_maskz_loadu_ps(m1, row + 32 * j + 16);
+}
+
 BX_AMX_TARGET void bx_amx_split(long m, long k, const float *a, long lda, long parts, long rowBlockBegin,
                                 long rowBlockEnd, void *split) {
     long kBlocks = bx_amx_k_blocks(k);
@@ -99,24 +94,35 @@ BX_AMX_TARGET void bx_amx_split(long m, long k, const float *a, long lda, long p
             for (long j = 0; j < kBlocks; j++) {
                 uint16_t *tile = out + ((block * kBlocks + j) * parts) * 512 + r * 32;
                 __m512 x0 = _mm512_setzero_ps(), x1 = _mm512_setzero_ps();
-                if (row < m) {
-                    long left = k - 32 * j;
-                    __mmask16 m0 = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-                    __mmask16 m1 = left >= 32 ? (__mmask16)0xFFFF : (left > 16 ? (__mmask16)((1u << (left - 16)) - 1) : 0);
-                    x0 = _mm512_maskz_loadu_ps(m0, a + row * lda + 32 * j);
-                    x1 = _mm512_maskz_loadu_ps(m1, a + row * lda + 32 * j + 16);
-                }
-                for (long part = 0; part < parts; part++) {
-                    __m512bh h = _mm512_cvtne2ps_pbh(x1, x0);
-                    _mm512_storeu_si512((void *)(tile + part * 512), (__m512i)h);
-                    if (part + 1 == parts) break;
-                    // The remainder (exact in float32); an infinite x keeps no remainder (inf - inf is NaN).
-                    __m512i wide = (__m512i)h;
-                    __m512 h0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_castsi512_si256(wide)), 16));
-                    __m512 h1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(wide, 1)), 16));
-                    __mmask16 i0 = _mm512_fpclass_ps_mask(h0, 0x18), i1 = _mm512_fpclass_ps_mask(h1, 0x18);
-                    x0 = _mm512_maskz_sub_ps((__mmask16)~i0, x0, h0);
-                    x1 = _mm512_maskz_sub_ps((__mmask16)~i1, x1, h1);
+                if (row < m) bx_load_depths(a + row * lda, k, j, &x0, &x1);
+                for (long part = 0; part < parts; part++)
+                    _mm512_storeu_si512((void *)(tile + part * 512), bx_split_part(&x0, &x1));
+            }
+        }
+    }
+}
+
+// Splits 16 weight rows (columns of W) × 32 depths at a time; a row's 32 bfloat16 are 16 depth pairs, which the
+// B tile wants transposed (tile row = depth pair, one pair per column).
+BX_AMX_TARGET void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
+    uint32_t *out = (uint32_t *)target;
+    long kBlocks = bx_amx_k_blocks(k);
+    uint32_t pairs[3][16][16];
+    for (long first = 0; first < rows; first += 16) {
+        long count = rows - first < 16 ? rows - first : 16;
+        for (long j = 0; j < kBlocks; j++) {
+            for (long r = 0; r < count; r++) {
+                __m512 x0, x1;
+                bx_load_depths(w + (first + r) * k, k, j, &x0, &x1);
+                for (long part = 0; part < parts && part < 3; part++)
+                    _mm512_storeu_si512((void *)pairs[part][r], bx_split_part(&x0, &x1));
+            }
+            for (long r = 0; r < count; r++) {
+                long column = firstColumn + first + r, within = column % 32;
+                for (long part = 0; part < parts && part < 3; part++) {
+                    long block = (((column / 32) * kBlocks + j) * parts + part) * 2 + within / 16;
+                    uint32_t *tile = out + block * 256 + within % 16;
+                    for (long pair = 0; pair < 16; pair++) tile[pair * 16] = pairs[part][r][pair];
                 }
             }
         }
@@ -243,6 +249,9 @@ int bx_has_amx(void) {
 #else
 #include <stdlib.h>
 int bx_has_amx(void) { return 0; }
+void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
+    abort();  // unreachable: bx_has_amx() is 0 here
+}
 void bx_amx_split(long m, long k, const float *a, long lda, long parts, long rowBlockBegin, long rowBlockEnd,
                   void *split) {
     abort();  // unreachable: bx_has_amx() is 0 here

@@ -35,8 +35,8 @@ final class ParityTests: XCTestCase {
             XCTAssertEqual(output.heads, reference.heads)
             XCTAssertEqual(output.tokens, reference.tokens)
             XCTAssertEqual(output.hiddenSize, reference.hiddenSize)
-            let attention = maxDifference(output.attentions.flatMap { $0 }, reference.attentions)
-            let hidden = maxDifference(output.hiddenStates.flatMap { $0 }, reference.hiddenStates)
+            let attention = Self.maxDifference(output.attentions.flatMap { $0 }, reference.attentions)
+            let hidden = Self.maxDifference(output.hiddenStates.flatMap { $0 }, reference.hiddenStates)
             let label = "\(backend) \(reference.model) T=\(reference.tokens)"
             print("parity \(label): max |diff| attention \(attention), hidden \(hidden)")
             XCTAssertLessThanOrEqual(attention, 1e-4, "\(label) attention")
@@ -54,7 +54,7 @@ final class ParityTests: XCTestCase {
         return Set(line.split(separator: " ").map(String.init))
     }
 
-    private func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+    static func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
         XCTAssertEqual(a.count, b.count)
         var worst: Float = 0
         for (x, y) in zip(a, b) {

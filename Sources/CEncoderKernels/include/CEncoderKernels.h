@@ -29,7 +29,8 @@ int bx_has_amx(void);
 long bx_amx_weight_floats(long n, long k, long parts);
 
 /// Writes a PyTorch `Linear` weight `w[rows][k]` (float32) as the columns `firstColumn..<firstColumn + rows` of
-/// `W[k, n]` into the AMX layout at `target` (zeroed first), each element split into `parts` bfloat16 parts.
+/// `W[k, n]` into the AMX layout at `target` (zeroed first), each element split into `parts` (at most 3) bfloat16
+/// parts. Needs AMX.
 void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target);
 
 /// Rows `firstRow..<firstRow + rows` of a packed `W[k, n]` (the sum of each element's parts) as row-major floats.

@@ -10,9 +10,15 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// 16-bit), AVX-512 softmax and GELU.
     case avx512
     /// AMX-BF16 tile products with float32-level accuracy: weights split at load into bfloat16 parts that sum to
-    /// them (float32: two, float16: two, exactly; bfloat16: one), each product's input split into two, and the
-    /// partial products hi·hi + hi·lo + lo·hi summed in float32; attention, softmax and GELU as `avx512`.
+    /// them (float32: three; float16: two and bfloat16: one, exactly), each product's input split into three, and
+    /// the partial products of parts i, j with i + j <= 2 (hi·hi, lo·hi, hi·lo, lo₂·hi, lo·lo, hi·lo₂) summed in
+    /// float32; attention, softmax and GELU as `avx512`. Three products (i + j <= 1) measured 25 times the
+    /// float32 error on the parity fixtures, above the limits.
     case amx
+    /// Plain bfloat16 products on AMX (inputs and weights rounded to bfloat16, one tile product): several times
+    /// faster products, errors of bfloat16 (about 1e-2). Opt-in only (`--precision bf16`), never the default, and
+    /// not in `available`.
+    case amxBF16 = "amx-bf16"
     /// `cblas_sgemm` (OpenBLAS; Accelerate on macOS) on row-major float32 weights, portable Swift SIMD softmax
     /// and activations. Runs everywhere.
     case blas
@@ -23,13 +29,16 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     public var isAvailable: Bool {
         switch self {
         case .avx512: return Self.hasAVX512
-        case .amx: return Self.hasAMX
+        case .amx, .amxBF16: return Self.hasAMX
         case .blas: return true
         }
     }
 
-    /// Every backend this machine can run, fastest first.
-    public static var available: [KernelBackend] { allCases.filter(\.isAvailable) }
+    /// False for `amxBF16`, whose products round to bfloat16; the others match float32 `transformers`.
+    public var isExact: Bool { self != .amxBF16 }
+
+    /// Every float32-exact backend this machine can run, fastest first.
+    public static var available: [KernelBackend] { allCases.filter { $0.isAvailable && $0.isExact } }
 
     /// The fastest available backend, or the one `BERT_EXPLORER_KERNEL` names (when available).
     public static let preferred: KernelBackend = {
@@ -43,14 +52,8 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     private static let hasAVX512 = bx_has_avx512() != 0
     private static let hasAMX = bx_has_amx() != 0
 
-    /// The `amx` partial products kept: those of input part i and weight part j with i + j <= order (0: plain
-    /// bfloat16, 1: the default three, 2: also lo·lo and a third weight part). `BERT_EXPLORER_AMX_ORDER`
-    /// overrides it for measurements.
-    static let amxOrder: Int = {
-        guard let value = ProcessInfo.processInfo.environment["BERT_EXPLORER_AMX_ORDER"].flatMap({ Int($0) }),
-              (0...2).contains(value) else { return 2 }
-        return value
-    }()
+    /// The partial products an AMX backend keeps: those of input part i and weight part j with i + j <= order.
+    private var amxOrder: Int { self == .amxBF16 ? 0 : 2 }
 
     /// True when weight matrices are packed into panels and the AVX-512 row kernels run.
     var isPacked: Bool { self != .blas }
@@ -67,11 +70,11 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             else if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .bf16 }) { element = .bfloat16 }
             else { element = .float32 }
             return WeightMatrix(k: k, n: n, layout: .panels(element))
-        case .amx:
+        case .amx, .amxBF16:
             // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
             let exact = !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .bf16 }) ? 1
                 : !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .f16 }) ? 2 : 3
-            return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, Self.amxOrder + 1), order: Self.amxOrder))
+            return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, amxOrder + 1), order: amxOrder))
         }
     }
 
@@ -121,7 +124,7 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// only -inf, becomes NaN (as in PyTorch).
     func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
         switch self {
-        case .avx512, .amx: bx_softmax_rows(data, rows, n, stride, scale)
+        case .avx512, .amx, .amxBF16: bx_softmax_rows(data, rows, n, stride, scale)
         case .blas: RowOperations.softmax(data, rows: rows, n: n, stride: stride, scale: scale)
         }
     }
