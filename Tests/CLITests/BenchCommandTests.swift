@@ -81,4 +81,20 @@ final class BenchCommandTests: XCTestCase {
     func testBenchTokenizerRejectsZeroRepeat() throws {
         try assertFails(["bench", "tokenizer", "--repeat", "0"], mentioning: "--repeat must be at least 1")
     }
+
+    /// `bench startup` runs inspect and the explorer (on a pseudo-terminal, until its first frame with values) as
+    /// child processes, here once each and against itself as the baseline: every figure is a positive time.
+    func testBenchStartupMeasuresInspectAndTheFirstExplorerFrame() throws {
+        let result = try BuiltBinary.run(["bench", "startup", "--runs", "1", "--json", "--baseline", BuiltBinary.url.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                   result.stdout)
+        for key in ["inspect_ms", "first_frame_ms"] {
+            let entry = try XCTUnwrap(report[key] as? [String: Any], result.stdout)
+            for field in ["median", "best", "ratio_to_baseline"] {
+                XCTAssertGreaterThan(try XCTUnwrap(entry[field] as? Double, "\(key).\(field)"), 0, result.stdout)
+            }
+        }
+        try assertFails(["bench", "startup", "--runs", "0"], mentioning: "--runs must be at least 1")
+    }
 }

@@ -58,6 +58,11 @@ void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
 /// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
 void bx_gelu_erf(float *data, long count);
 
+/// dst[c · dstStride + r] = src[r · srcStride + c] for r < rows, c < columns, elements of `size` bytes (2 or 4; any
+/// alignment; strides in elements): a checkpoint weight transposed into the kernels' layout at load. Uses
+/// AVX-512 when the CPU has it.
+void bx_transpose(const void *src, long srcStride, void *dst, long dstStride, long rows, long columns, long size);
+
 /// glibc: serve allocations of up to 64 MiB from the heap and keep up to 512 MiB of freed memory for reuse
 /// (no-op elsewhere).
 void bx_keep_freed_memory(void);

@@ -80,11 +80,12 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
 
     /// Writes one PyTorch `Linear` weight `[rows, k]` of `dtype` (little-endian `source`) into `matrix`'s layout at
     /// `target`, as the columns `firstColumn..<firstColumn + rows` of `W[k, n]`; writes stay inside
-    /// `matrix.storage` floats. Zero `target` first (padding).
+    /// `matrix.storage` floats. The padding past n is left as it is (the arena starts zeroed).
     func pack(_ source: UnsafeRawBufferPointer, dtype: TensorDType, rows: Int, firstColumn: Int,
               into target: UnsafeMutableRawPointer, as matrix: WeightMatrix) {
         let k = matrix.k, n = matrix.n
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
+        guard rows > 0, k > 0, let base = source.baseAddress else { return }
         if case .tiles(let parts, _) = matrix.layout {
             let floats = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
             defer { floats.deallocate() }
@@ -92,31 +93,28 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             bx_amx_pack(floats, rows, k, firstColumn, parts, target)
             return
         }
-        var halves = false
-        if case .panels(let element) = matrix.layout, element != .float32 { halves = true }
-        let panels = matrix.layout != .rowMajor
-        // Float32 targets: convert the whole tensor once, then transpose floats.
-        let floats = UnsafeMutablePointer<Float>.allocate(capacity: halves ? 0 : rows * k)
-        defer { floats.deallocate() }
-        if !halves { FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats) }
-        let halfSource = source.baseAddress!.assumingMemoryBound(to: UInt16.self)
-        let halfTarget = target.assumingMemoryBound(to: UInt16.self), floatTarget = target.assumingMemoryBound(to: Float.self)
-        // Blocks of 32 × 32 keep both the source rows and the target lines in cache while transposing.
-        let block = 32
-        for rowStart in stride(from: 0, to: rows, by: block) {
-            for depthStart in stride(from: 0, to: k, by: block) {
-                let depths = depthStart..<min(depthStart + block, k)
-                for r in rowStart..<min(rowStart + block, rows) {
-                    let column = firstColumn + r
-                    // Element (depth p, column) of W lives at base + p · step.
-                    let base = panels ? (column / 32) * k * 32 + column % 32 : column, step = panels ? 32 : n
-                    if halves {
-                        for p in depths { halfTarget[base + p * step] = UInt16(littleEndian: halfSource[r * k + p]) }
-                    } else {
-                        for p in depths { floatTarget[base + p * step] = floats[r * k + p] }
-                    }
-                }
-            }
+        var elementSize = 4
+        if case .panels(let element) = matrix.layout { elementSize = element.size }
+        // 16-bit panels keep the checkpoint's bits; float32 targets convert the whole tensor once first.
+        var converted: UnsafeMutablePointer<Float>?
+        if elementSize == 4 && dtype != .f32 {
+            converted = .allocate(capacity: rows * k)
+            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: converted!)
+        }
+        defer { converted?.deallocate() }
+        let from = converted.map { UnsafeRawPointer($0) } ?? base
+        guard matrix.layout != .rowMajor else {
+            // Column firstColumn + r of W[k, n] is row r of the tensor.
+            bx_transpose(from, k, target + firstColumn * 4, n, rows, k, 4)
+            return
+        }
+        // Panel p holds columns 32p..<32p + 32 as k rows of 32: transpose the tensor's rows panel by panel.
+        var r = 0
+        while r < rows {
+            let column = firstColumn + r, lane = column % 32, count = min(rows - r, 32 - lane)
+            let panelStart = (column / 32) * k * 32 + lane
+            bx_transpose(from + r * k * elementSize, k, target + panelStart * elementSize, 32, count, k, elementSize)
+            r += count
         }
     }
 
