@@ -69,7 +69,7 @@ struct BenchEncoderCommand: ParsableCommand {
         let loadMilliseconds = Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6
 
         var results: [(tokens: Int, median: Double, minimum: Double, cpu: Double)] = []
-        var throughputs: [(tokens: Int, sequential: Double, batched: Double, ratio: Double)] = []
+        var throughputs: [Throughput] = []
         for length in parsed {
             guard length <= model.config.maxPositions else {
                 throw CommandFailure("length \(length) exceeds the model's \(model.config.maxPositions) positions")
@@ -95,7 +95,7 @@ struct BenchEncoderCommand: ParsableCommand {
         if json {
             let entries = results.map { "{\"tokens\":\($0.tokens),\"median_ms\":\(Self.format($0.median))}" }
             let batches = throughputs.map {
-                "{\"tokens\":\($0.tokens),\"sequential_per_s\":\(Self.format($0.sequential)),\"batched_per_s\":\(Self.format($0.batched)),\"ratio\":\(Self.format($0.ratio))}"
+                "{\"tokens\":\($0.tokens),\"one_thread_per_s\":\(Self.format($0.oneThread)),\"sequential_per_s\":\(Self.format($0.sequential)),\"batched_per_s\":\(Self.format($0.batched)),\"ratio\":\(Self.format($0.ratio)),\"ratio_to_one_thread\":\(Self.format($0.ratioToOneThread))}"
             }
             let batchField = batch == nil ? "" : ",\"batch\":[\(batches.joined(separator: ","))]"
             print("{\"load_ms\":\(Self.format(loadMilliseconds)),\"peak_rss_mb\":\(Self.format(peak)),\"lengths\":[\(entries.joined(separator: ","))]\(batchField)}")
@@ -106,21 +106,28 @@ struct BenchEncoderCommand: ParsableCommand {
             let rows = results.map { [String($0.tokens), Self.format($0.median), Self.format($0.minimum), Self.format($0.cpu)] }
             for line in Self.aligned([header] + rows) { print(line) }
             if let batch, !throughputs.isEmpty {
-                print("batches of \(batch) sentences: one at a time vs across every core (forward(batch:))")
-                let batchHeader = ["tokens", "sentences/s one at a time", "sentences/s batched", "ratio"]
+                print("batches of \(batch) sentences: one at a time (on one thread, and on every core) vs across every core (forward(batch:))")
+                let batchHeader = ["tokens", "one thread /s", "one at a time /s", "batched /s", "vs one at a time", "vs one thread"]
                 let batchRows = throughputs.map {
-                    [String($0.tokens), Self.format($0.sequential), Self.format($0.batched), Self.format($0.ratio) + "x"]
+                    [String($0.tokens), Self.format($0.oneThread), Self.format($0.sequential), Self.format($0.batched),
+                     Self.format($0.ratio) + "x", Self.format($0.ratioToOneThread) + "x"]
                 }
                 for line in Self.aligned([batchHeader] + batchRows) { print(line) }
             }
         }
     }
 
-    /// Sentences per second over `sentences` different inputs of `tokens` tokens, one at a time (each pass over
-    /// the pool) and as one batch across the pool's threads; three alternating rounds, the median of the
-    /// per-round ratios.
-    private func throughput(_ model: BertModel, tokens: Int, sentences: Int) throws
-        -> (tokens: Int, sequential: Double, batched: Double, ratio: Double) {
+    /// Sentences per second for one length: one at a time on one thread, one at a time over the pool, and batched.
+    private struct Throughput {
+        var tokens: Int
+        var oneThread: Double, sequential: Double, batched: Double
+        /// Medians of the per-round ratios batched / one at a time (pool) and batched / one thread.
+        var ratio: Double, ratioToOneThread: Double
+    }
+
+    /// Sentences per second over `sentences` different inputs of `tokens` tokens: one at a time on one thread, one
+    /// at a time over the pool, and as one batch across the pool's threads; three alternating rounds.
+    private func throughput(_ model: BertModel, tokens: Int, sentences: Int) throws -> Throughput {
         let vocab = model.config.vocabSize
         let inputs = (0..<sentences).map { sentence in
             (ids: (0..<tokens).map { $0 == 0 ? min(101, vocab - 1) : (1000 + 7919 * $0 + 31 * sentence) % vocab },
@@ -131,13 +138,15 @@ struct BenchEncoderCommand: ParsableCommand {
             try body()
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        var sequential: [Double] = [], batched: [Double] = []
+        var oneThread: [Double] = [], sequential: [Double] = [], batched: [Double] = []
         for _ in 0..<3 {
+            oneThread.append(Double(sentences) / (try seconds { for input in inputs { _ = try model.forwardOnOneThread(ids: input.ids, segments: input.segments) } }))
             sequential.append(Double(sentences) / (try seconds { for input in inputs { _ = try model.forward(ids: input.ids, segments: input.segments) } }))
             batched.append(Double(sentences) / (try seconds { _ = try model.forward(batch: inputs) }))
         }
-        let ratio = zip(batched, sequential).map { $0 / $1 }.sorted()[1]
-        return (tokens, sequential.max()!, batched.max()!, ratio)
+        func medianRatio(_ over: [Double]) -> Double { zip(batched, over).map { $0 / $1 }.sorted()[1] }
+        return Throughput(tokens: tokens, oneThread: oneThread.max()!, sequential: sequential.max()!, batched: batched.max()!,
+                          ratio: medianRatio(sequential), ratioToOneThread: medianRatio(oneThread))
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }

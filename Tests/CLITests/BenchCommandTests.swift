@@ -47,7 +47,7 @@ final class BenchCommandTests: XCTestCase {
         let batches = try XCTUnwrap(report["batch"] as? [[String: Any]])
         XCTAssertEqual(batches.map { $0["tokens"] as? Int }, [3, 5])
         for entry in batches {
-            for key in ["sequential_per_s", "batched_per_s", "ratio"] {
+            for key in ["one_thread_per_s", "sequential_per_s", "batched_per_s", "ratio", "ratio_to_one_thread"] {
                 XCTAssertGreaterThan(try XCTUnwrap(entry[key] as? Double), 0, key)
             }
         }

@@ -59,6 +59,13 @@ package final class WorkerPool: @unchecked Sendable {
         sleep.unlock()
     }
 
+    /// Runs `body` on the caller with the pool held, so every step it starts runs on the caller alone.
+    package func alone<T>(_ body: () throws -> T) rethrows -> T {
+        busy.lock()
+        defer { busy.unlock() }
+        return try body()
+    }
+
     /// Calls `body(i)` for every `i` in `0..<count`, spread over the pool; returns when all are done.
     package func run(_ count: Int, _ body: (Int) -> Void) {
         if threads == 1 || count <= 1 || bx_atomic_load(state + 2) != 0 {

@@ -14,4 +14,10 @@ extension BertModel {
         }
         return try results.map { try $0!.get() }
     }
+
+    /// One pass on the calling thread alone, as on a one-core machine: the reference that batched throughput
+    /// is measured against.
+    public func forwardOnOneThread(ids: [Int], segments: [Int], capture: CaptureOptions = .standard) throws -> EncoderOutput {
+        try ProductScheduler.shared.pool.alone { try forward(ids: ids, segments: segments, capture: capture) }
+    }
 }

@@ -14,6 +14,7 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
     public typealias Work = @Sendable (_ request: Request, _ generation: Int, _ isCancelled: () -> Bool) throws -> Value
 
     private let work: Work
+    private let published: (@Sendable (Value) -> Void)?
     private let queue: DispatchQueue
     private let lock = NSLock()
     // Guarded by `lock`.
@@ -24,8 +25,12 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
     private var failure: String?
     private var idleWaiters: [DispatchSemaphore] = []
 
-    public init(label: String, qos: DispatchQoS = .userInitiated, work: @escaping Work) {
+    /// `published`: runs on the queue after a result is published while no newer request waits (follow-on work
+    /// that must not delay the result).
+    public init(label: String, qos: DispatchQoS = .userInitiated, work: @escaping Work,
+                published: (@Sendable (Value) -> Void)? = nil) {
         self.work = work
+        self.published = published
         queue = DispatchQueue(label: label, qos: qos)
     }
 
@@ -111,8 +116,11 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
             do {
                 let value = try work(job.request, job.generation, { !self.isCurrent(job.generation) })
                 lock.lock()
-                if generation == job.generation { finished = (job.request, value) }
+                let current = generation == job.generation
+                if current { finished = (job.request, value) }
+                let idle = pending == nil
                 lock.unlock()
+                if current && idle { published?(value) }
             } catch is CancellationError {
                 continue
             } catch {

@@ -4,23 +4,28 @@ import Foundation
 import WordPiece
 
 /// Runs the encoder on a background queue so the UI never waits for it, then (still there) the heads on its
-/// output, so drawing only reads results. The newest request wins and stale runs are cancelled between layers
-/// (see `BackgroundRunner`).
+/// output and the views' derived work, so drawing only reads results. The newest request wins and stale runs
+/// are cancelled between layers (see `BackgroundRunner`).
 public final class EncoderScheduler: Sendable {
     /// What the heads make of a pass (none by default).
     public typealias Annotate = @Sendable (Encoding, EncoderOutput) -> HeadOutputs
 
     private let runner: BackgroundRunner<Encoding, ForwardPass>
 
-    public init(encoder: any EncoderRunning, annotate: Annotate? = nil) {
-        runner = BackgroundRunner(label: "bert-explorer.encoder") { encoding, generation, isCancelled in
+    /// `prepare`: derived work on each finished pass, on this queue: with `true` before the pass is published
+    /// (what its first frame needs, so that frame only draws), with `false` after (what other views will need);
+    /// skipped once a newer request supersedes the pass.
+    public init(encoder: any EncoderRunning, annotate: Annotate? = nil,
+                prepare: @escaping @Sendable (ForwardPass, Bool) -> Void = { _, _ in }) {
+        runner = BackgroundRunner(label: "bert-explorer.encoder", work: { encoding, generation, isCancelled in
             let started = DispatchTime.now().uptimeNanoseconds
             let output = try encoder.forward(ids: encoding.ids, segments: encoding.segments, isCancelled: isCancelled)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             var pass = ForwardPass(generation: generation, encoding: encoding, output: output, milliseconds: ms)
             if let annotate, !isCancelled() { pass.heads = annotate(encoding, output) }
+            if !isCancelled() { prepare(pass, true) }
             return pass
-        }
+        }, published: { pass in prepare(pass, false) })
     }
 
     /// Asks for `encoding` to be run; supersedes (and cancels) anything asked before. Returns its generation.

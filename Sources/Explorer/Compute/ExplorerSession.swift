@@ -32,7 +32,8 @@ public final class ExplorerSession {
                 HeadOutputs(heads: heads, taskHeads: taskHeads, encoding: encoding, output: output)
             }
         }
-        scheduler = EncoderScheduler(encoder: encoder, annotate: annotate)
+        let derived = renderer.derived
+        scheduler = EncoderScheduler(encoder: encoder, annotate: annotate) { pass, first in derived.prepare(pass, current: first) }
         selectionRunner = BackgroundRunner(label: "bert-explorer.selection") { request, _, _ in
             heads?.readout(request.pass.output, encoding: request.pass.encoding, selected: request.token).selectedLayers ?? []
         }
@@ -46,6 +47,7 @@ public final class ExplorerSession {
         start.state.heads = heads
         start.state.taskHeads = taskHeads
         state = start.state
+        derived.remember(state)
         perform(start.effects)
     }
 
@@ -125,6 +127,7 @@ public final class ExplorerSession {
 
     private func apply(_ update: ExplorerUpdate) {
         state = update.state
+        renderer.derived.remember(state)
         perform(update.effects)
         if state.views[ViewExport.requested] {
             state.views[ViewExport.requested] = false
