@@ -139,3 +139,18 @@ final class AttributionSchedulerTests: XCTestCase {
         XCTAssertEqual(one.state.statusMessage, "T: only one trained head is loaded (--head can be given again)")
     }
 }
+
+extension AttributionSchedulerTests {
+    /// A token head explains the selected word's label; on a special token there is nothing to explain.
+    func testATokenHeadOnASpecialTokenAsksForNothing() throws {
+        let session = ExplorerSession(tokenizer: TokenizerDouble(), encoder: EncoderDouble(), colorMode: .none,
+                                      text: "the cat sat", width: 100, height: 30,
+                                      taskHeads: [Self.head(task: .token, labels: ["O", "B-X"])])
+        XCTAssertTrue(session.settle(timeout: 60))
+        XCTAssertNotNil(session.state.followUps.attribution)
+        session.handle(.key(.home))
+        XCTAssertEqual(session.state.selectedToken, 0)
+        XCTAssertNil(session.state.followUps.attributionRequest)
+        XCTAssertTrue(session.render().screen.text.contains("select a word to see what drives its label"))
+    }
+}

@@ -51,6 +51,10 @@ enum TaskHeadStripView {
                              foreground: HeadStripView.labelColor(c, index: scores.best, label: label), maxX: column.x + width)
             }
         }
+        if head.isTokenTask, s.followUps.attributionRequest == nil {
+            c.screen.put("select a word to see what drives its label", x: gutter, y: y + 1, foreground: c.theme.muted,
+                         maxX: c.screen.width)
+        }
         drawAttribution(&c, columns: columns, y: y + 1)
     }
 
