@@ -113,6 +113,27 @@ final class AttentionModesViewTests: XCTestCase {
         XCTAssertTrue(try XCTUnwrap(XMLParser(contentsOf: file)).parse())
     }
 
+    /// The derived work of every view's first frame is done with the encoder result in the background: once the
+    /// session has settled, drawing each view computes nothing more (with the modes on, too).
+    func testFirstFramesAfterTheResultComputeNothing() {
+        for keys in [[InputEvent](), [.character("n"), .character("m"), .character("p")]] {
+            let s = session("understanding cats ||| a dog", keys: keys)
+            // A new result arrives with the modes on.
+            s.handle([.character("e")] + typing(" sat") + [.key(.escape)])
+            XCTAssertTrue(s.settle(timeout: 30))
+            XCTAssertEqual(s.state.input.text, "understanding cats ||| a dog sat")
+            let before = s.renderer.derivedComputations
+            XCTAssertGreaterThan(before, 0, "the background prepared the views")
+            for i in ViewRegistry.ids.indices {
+                s.handle(.character(Character(String(i + 1))))
+                _ = s.render()
+                XCTAssertEqual(s.renderer.derivedComputations, before, "view \(ViewRegistry.ids[i]) computed in its frame")
+            }
+            s.handle(.character("1"))
+            XCTAssertEqual(s.render().screen.text.contains("words A→B"), !keys.isEmpty)
+        }
+    }
+
     private func focusedValue(_ text: String) -> String {
         let line = text.split(separator: "\n").first { $0.contains("(query row → key column)") } ?? ""
         return String(line.split(separator: "=").last?.split(separator: " ").first ?? "")
