@@ -40,8 +40,9 @@ struct BenchExplorerCommand: ParsableCommand {
         replay.height = height
         for sentence in Self.sentences { print(try replay.run(sentence)) }
         let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60)
-        let pair = String(repeating: "the unbelievable fox jumps ", count: 50) + "||| "
-            + String(repeating: "a dog sleeps ", count: 50)
+        // Long enough on both sides to be cut to the model's positions; `token ##ization` gives the word view work.
+        let pair = String(repeating: "the tokenization works ", count: 80) + "||| "
+            + String(repeating: "a dog sleeps ", count: 100)
         for (what, text, keys) in [("", long, [InputEvent]()),
                                    (", a pair with norms, words and the A→B filter on (n m p)", pair,
                                     [.character("n"), .character("m"), .character("p")])] {

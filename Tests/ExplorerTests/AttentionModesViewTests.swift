@@ -81,6 +81,11 @@ final class AttentionModesViewTests: XCTestCase {
         assertSnapshot(s.fixedFrame().screen, named: "explorer/modes-token-words")
         s.handle(.character("4"))
         XCTAssertTrue(s.render().screen.text.contains("words"))
+        // Rollout merges words too (its rows are attention distributions as well).
+        s.handle([.character("1"), .character("r")])
+        let rollout = s.render().screen.text
+        XCTAssertTrue(rollout.contains("rollout L1–L1, mean of heads · words"), rollout)
+        XCTAssertTrue(rollout.contains("elephants"), rollout)
     }
 
     /// The Neuron view: query, key and product rows, the focused dimension's exact values and the sum.
