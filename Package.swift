@@ -37,17 +37,19 @@ let package = Package(
             name: "Heads",
             dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
-        // that reports such text.
+        // that reports such text; and the one rule for JSON string literals (`JSONText`).
         .target(name: "SafeText"),
         .target(name: "TerminalUI", dependencies: ["SafeText"]),
-        .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI"]),
+        .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText"]),
         .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads", "Export"]),
         // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
         .target(name: "CTerminalRestore"),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
+        // SplitMix64 (`SeededGenerator`), for training and for randomised tests.
+        .target(name: "SeededRandom"),
         .target(
             name: "Training",
-            dependencies: ["SafeText", "Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
         .executableTarget(
@@ -68,7 +70,7 @@ let package = Package(
             ]),
 
         // Shared test helpers: fixture paths, snapshot comparison, running the built binary.
-        .target(name: "TestSupport", dependencies: ["TerminalUI"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TerminalUI", "SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "WordPieceTests", dependencies: ["WordPiece", "TestSupport"]),
         .testTarget(name: "EncoderTests", dependencies: ["Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),

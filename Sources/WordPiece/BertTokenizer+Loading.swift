@@ -27,7 +27,7 @@ extension BertTokenizer {
     private static func load(tokenizerJSON url: URL, maxLengthOverride: Int?) throws -> BertTokenizer {
         let parsed = try TokenizerJSON(url: url)
         return try BertTokenizer(
-            vocabulary: parsed.vocabulary, unknownToken: parsed.unknownToken,
+            vocabulary: parsed.vocabulary, ids: parsed.ids, unknownToken: parsed.unknownToken,
             continuingSubwordPrefix: parsed.continuingSubwordPrefix,
             maxInputCharactersPerWord: parsed.maxInputCharactersPerWord, normalizer: parsed.normalizer,
             preTokenize: parsed.preTokenize, addedTokens: parsed.addedTokens, postProcessor: parsed.postProcessor,
@@ -66,7 +66,7 @@ extension BertTokenizer {
         let normalizer = BertNormalizer(cleanText: true, handleChineseCharacters: settings.chineseCharacters,
                                         stripAccents: settings.stripAccents, lowercase: settings.lowercase)
         return try BertTokenizer(
-            vocabulary: vocabulary, unknownToken: settings.unknownToken, continuingSubwordPrefix: "##",
+            vocabulary: vocabulary, ids: ids, unknownToken: settings.unknownToken, continuingSubwordPrefix: "##",
             maxInputCharactersPerWord: 100, normalizer: normalizer, preTokenize: true, addedTokens: added,
             postProcessor: .bert(cls: (cls.content, cls.id), sep: (sep.content, sep.id)),
             maxLength: settings.modelMaxLength ?? 512, file: url.path)

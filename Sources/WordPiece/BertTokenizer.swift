@@ -26,8 +26,8 @@ public final class BertTokenizer: Sendable {
     private let tokenToID: [String: Int]
 
     /// Builds a tokenizer from its parts. `vocabulary` lists tokens with their ids in file order (a token listed
-    /// twice keeps its last id).
-    init(vocabulary: [(String, Int)], unknownToken: String, continuingSubwordPrefix: String,
+    /// twice keeps its last id); `ids` is the same as a dictionary, which the loaders have already built.
+    init(vocabulary: [(String, Int)], ids: [String: Int], unknownToken: String, continuingSubwordPrefix: String,
          maxInputCharactersPerWord: Int, normalizer: BertNormalizer?, preTokenize: Bool,
          addedTokens: [AddedToken], postProcessor: PostProcessor, maxLength: Int, file: String) throws {
         // Ids index arrays (id to token here, the embedding matrix later): one beyond the number of entries
@@ -45,20 +45,22 @@ public final class BertTokenizer: Sendable {
             for (id, string) in zip(ids, strings) { try checkID(id, "post-processor token \"\(string)\"") }
         }
         var table = ScalarVocabulary(capacity: vocabulary.count * 2)
-        var tokenToID: [String: Int] = [:]
-        tokenToID.reserveCapacity(vocabulary.count)
+        var tokenToID = ids
         let prefix = Array(continuingSubwordPrefix.unicodeScalars.map(\.value))
         var maxID = -1
+        var scalars: [UInt32] = []  // reused: one token's scalars at a time
         for (token, id) in vocabulary {
-            let scalars = token.unicodeScalars.map(\.value)
-            table.insert(scalars, continuation: false, id: id)
-            if prefix.isEmpty {
-                // Hugging Face looks up prefix + piece: with an empty prefix every token continues a word too.
-                table.insert(scalars, continuation: true, id: id)
-            } else if scalars.count > prefix.count && scalars.starts(with: prefix) {
-                table.insert(Array(scalars[prefix.count...]), continuation: true, id: id)
+            scalars.removeAll(keepingCapacity: true)
+            for scalar in token.unicodeScalars { scalars.append(scalar.value) }
+            scalars.withUnsafeBufferPointer { scalars in
+                table.insert(scalars, continuation: false, id: id)
+                if prefix.isEmpty {
+                    // Hugging Face looks up prefix + piece: with an empty prefix every token continues a word too.
+                    table.insert(scalars, continuation: true, id: id)
+                } else if scalars.count > prefix.count && scalars.starts(with: prefix) {
+                    table.insert(UnsafeBufferPointer(rebasing: scalars[prefix.count...]), continuation: true, id: id)
+                }
             }
-            tokenToID[token] = id
             maxID = max(maxID, id)
         }
         guard let unknownID = tokenToID[unknownToken] else {

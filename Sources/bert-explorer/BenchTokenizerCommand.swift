@@ -49,7 +49,7 @@ struct BenchTokenizerCommand: ParsableCommand {
         let megabytes = Double(byteCount) / 1e6
         if json {
             var name: [UInt8] = []
-            TokenJSON.appendString(url.lastPathComponent, to: &name)
+            JSONText.appendQuoted(url.lastPathComponent, to: &name)
             print("{\"file\":\(String(decoding: name, as: UTF8.self)),\"bytes\":\(byteCount),\"lines\":\(lines.count),"
                   + "\"tokens\":\(tokens),\"seconds\":\(best),\"mb_per_s\":\(megabytes / best),"
                   + "\"lines_per_s\":\(Double(lines.count) / best),\"tokens_per_s\":\(Double(tokens) / best)}")

@@ -69,7 +69,7 @@ struct ClassifyCommand: ParsableCommand {
         TokenJSON.append(ascii: "\"labels\":[", to: &bytes)
         for (index, label) in labels.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            TokenJSON.appendString(label, to: &bytes)
+            JSONText.appendQuoted(label, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }
@@ -81,7 +81,7 @@ struct ClassifyCommand: ParsableCommand {
         TokenJSON.append(ascii: ",\"probabilities\":", to: &bytes)
         result.probabilities.withUnsafeBufferPointer { FloatJSON.appendRow($0.baseAddress!, count: $0.count, to: &bytes) }
         TokenJSON.append(ascii: ",\"label\":", to: &bytes)
-        TokenJSON.appendString(labels[result.best], to: &bytes)
+        JSONText.appendQuoted(labels[result.best], to: &bytes)
     }
 
     static func appendJSON(_ result: Classification, labels: [String], to bytes: inout [UInt8]) {

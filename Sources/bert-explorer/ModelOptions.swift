@@ -38,9 +38,13 @@ struct ModelOptions: ParsableArguments {
     }
 
     /// `tokenizerAndModel()` for an already resolved directory (the explorer also loads its heads from it).
+    /// The two load at the same time (the tokenizer on another thread); a tokenizer error is reported first, as
+    /// when they loaded one after the other.
     func tokenizerAndModel(in directory: URL) throws -> (BertTokenizer, BertModel) {
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let tokenizerLoad = BackgroundLoad { try CommandFailure.wrap { try BertTokenizer.load(directory: directory) } }
+        let modelResult = Result { try CommandFailure.wrap { try BertModel.load(directory: directory) } }
+        let tokenizer = try tokenizerLoad.value()
+        let model = try modelResult.get()
         guard tokenizer.highestID < model.config.vocabSize else {
             throw CommandFailure("tokenizer: \(tokenizer.describe(id: tokenizer.highestID)) is outside the model's "
                                  + "embedding matrix (vocab_size \(model.config.vocabSize) in config.json)")

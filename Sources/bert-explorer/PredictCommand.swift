@@ -125,7 +125,7 @@ struct PredictCommand: ParsableCommand {
             bytes.append(contentsOf: "{\"position\":\(prediction.position),\"layer\":\(prediction.layer),\"top\":[".utf8)
             for (rank, entry) in prediction.top.enumerated() {
                 TokenJSON.append(ascii: rank == 0 ? "{\"token\":" : ",{\"token\":", to: &bytes)
-                TokenJSON.appendString(tokenizer.token(for: entry.id) ?? "", to: &bytes)
+                JSONText.appendQuoted(tokenizer.token(for: entry.id) ?? "", to: &bytes)
                 bytes.append(contentsOf: ",\"id\":\(entry.id),\"probability\":".utf8)
                 FloatJSON.append(entry.probability, to: &bytes)
                 bytes.append(UInt8(ascii: "}"))
@@ -135,7 +135,7 @@ struct PredictCommand: ParsableCommand {
         bytes.append(UInt8(ascii: "]"))
         if noMask && positions == "masks" {
             TokenJSON.append(ascii: ",\"message\":", to: &bytes)
-            TokenJSON.appendString(Self.noMaskMessage, to: &bytes)
+            JSONText.appendQuoted(Self.noMaskMessage, to: &bytes)
         }
         TokenJSON.append(ascii: "}\n", to: &bytes)
     }

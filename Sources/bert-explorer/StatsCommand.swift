@@ -7,6 +7,7 @@ import Analysis
 import ArgumentParser
 import Encoder
 import Foundation
+import SafeText
 import WordPiece
 
 /// `bert-explorer stats`: head statistics (Clark et al. 2019) averaged over a corpus, on every core.
@@ -134,7 +135,7 @@ struct StatsCommand: ParsableCommand {
     private func writeJSON(_ statistics: HeadStatistics, _ summary: StatsSummary, to buffer: OutputBuffer) {
         buffer.write { bytes in
             TokenJSON.append(ascii: "{\"model\":{\"name\":", to: &bytes)
-            TokenJSON.appendString(summary.model, to: &bytes)
+            JSONText.appendQuoted(summary.model, to: &bytes)
             bytes.append(contentsOf: ",\"layers\":\(statistics.layers),\"heads\":\(statistics.heads)},".utf8)
             bytes.append(contentsOf: "\"sentences\":\(summary.sentences),\"tokens\":\(summary.tokens),".utf8)
             bytes.append(contentsOf: "\"seconds\":\(summary.seconds),\"cpu_seconds\":\(summary.cpuSeconds),\"sentences_per_second\":\(summary.rate),\"threads\":\(summary.threads),".utf8)

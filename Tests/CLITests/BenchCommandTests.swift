@@ -37,6 +37,10 @@ final class BenchCommandTests: XCTestCase {
             try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--batch=\(batch)"], mentioning: "--batch")
         }
         try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--kernel", "gpu"], mentioning: "--kernel")
+        try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--precision", "fp8"], mentioning: "--precision")
+        // Plain bfloat16 is an AMX precision: asked of another kernel it is refused (or, without AMX, refused anyway).
+        try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--kernel", "blas", "--precision", "bf16"],
+                        mentioning: "--precision bf16")
     }
 
     func testBenchEncoderBatchThroughputJSON() throws {
@@ -76,5 +80,21 @@ final class BenchCommandTests: XCTestCase {
 
     func testBenchTokenizerRejectsZeroRepeat() throws {
         try assertFails(["bench", "tokenizer", "--repeat", "0"], mentioning: "--repeat must be at least 1")
+    }
+
+    /// `bench startup` runs inspect and the explorer (on a pseudo-terminal, until its first frame with values) as
+    /// child processes, here once each and against itself as the baseline: every figure is a positive time.
+    func testBenchStartupMeasuresInspectAndTheFirstExplorerFrame() throws {
+        let result = try BuiltBinary.run(["bench", "startup", "--runs", "1", "--json", "--baseline", BuiltBinary.url.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+                                   result.stdout)
+        for key in ["inspect_ms", "first_frame_ms"] {
+            let entry = try XCTUnwrap(report[key] as? [String: Any], result.stdout)
+            for field in ["median", "best", "ratio_to_baseline"] {
+                XCTAssertGreaterThan(try XCTUnwrap(entry[field] as? Double, "\(key).\(field)"), 0, result.stdout)
+            }
+        }
+        try assertFails(["bench", "startup", "--runs", "0"], mentioning: "--runs must be at least 1")
     }
 }

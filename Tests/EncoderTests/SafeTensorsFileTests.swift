@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import SeededRandom
 import TestSupport
 import XCTest
 

@@ -24,7 +24,8 @@ struct WeightLoader {
                 matrix = layout
                 floats = layout.storage
             }
-            let (sum, overflow) = total.addingReportingOverflow(floats)
+            // Each weight starts on a 64-byte line (the arena's base is page aligned).
+            let (sum, overflow) = total.addingReportingOverflow(Self.aligned(floats))
             guard !overflow else { throw ModelLoadError("\(store.label): weights too large to load") }
             total = sum
             resolved.append((entry, tensors, floats, matrix))
@@ -32,10 +33,10 @@ struct WeightLoader {
         let arena = WeightArena(count: total)
         var cursor = 0
         func reserve(_ count: Int, for name: String) throws -> Int {
-            guard count >= 0, count <= arena.count - cursor else {
+            guard count >= 0, Self.aligned(count) <= arena.count - cursor else {
                 throw ModelLoadError("tensor \(store.prefix + name) does not fit the weight arena (\(count) floats at \(cursor) of \(arena.count))")
             }
-            defer { cursor += count }
+            defer { cursor += Self.aligned(count) }
             return cursor
         }
         var offsets: [WeightSlot: Int] = [:], matrices: [WeightSlot: WeightMatrix] = [:]
@@ -43,8 +44,8 @@ struct WeightLoader {
             let offset = try reserve(floats, for: entry.names[0])
             if var matrix = layout {
                 matrix.offset = offset
+                // The arena starts zeroed, which is the padding past n.
                 let target = UnsafeMutableRawPointer(arena[offset])
-                target.initializeMemory(as: Float.self, repeating: 0, count: matrix.storage)
                 for (index, tensor) in tensors.enumerated() {
                     backend.pack(tensor.bytes, dtype: tensor.dtype, rows: entry.shape[0], firstColumn: index * entry.shape[0],
                                  into: target, as: matrix)
@@ -62,5 +63,10 @@ struct WeightLoader {
             }
         }
         return LoadedWeights(arena: arena, offsets: offsets, matrices: matrices)
+    }
+
+    /// `floats` rounded up to whole 64-byte lines.
+    private static func aligned(_ floats: Int) -> Int {
+        (floats + WeightArena.alignment - 1) / WeightArena.alignment * WeightArena.alignment
     }
 }

@@ -1,3 +1,5 @@
+import SeededRandom
+
 /// A deterministic split of example indices into training and validation: stratified by label for the sentence
 /// task (every label with at least 2 examples gets at least one on each side), by sentence for the token task.
 public enum DataSplit {

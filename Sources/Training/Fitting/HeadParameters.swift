@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A head's weights, laid out as `transformers` stores a classifier: `classifier.weight` `[classes, input]`,
 /// `classifier.bias` `[classes]`; an MLP adds `pre_classifier.weight` `[hidden, features]` and

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Fits a head on frozen features: full-batch L-BFGS for the linear head (a smooth convex problem, where it
 /// converges in a few hundred cheap passes), mini-batch Adam for the MLP. Deterministic for a seed. With a

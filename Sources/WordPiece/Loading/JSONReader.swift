@@ -73,11 +73,18 @@ public struct JSONReader {
         try enter()
         defer { depth -= 1 }
         position += 1
-        var result: [String: Any] = [:]
+        // Members are collected first and the dictionary is built at its final size: growing it rehashed a
+        // 30,000-entry vocabulary several times.
+        var members: [(String, Any)] = []
+        func result() -> [String: Any] {
+            var dictionary = [String: Any](minimumCapacity: members.count)
+            for (key, value) in members { dictionary[key] = value }  // a repeated key keeps its last value
+            return dictionary
+        }
         skipWhitespace()
         if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return result
+            return result()
         }
         while true {
             skipWhitespace()
@@ -86,14 +93,14 @@ public struct JSONReader {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
-            result[key] = try value()
+            members.append((key, try value()))
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of data") }
             if bytes[position] == UInt8(ascii: ",") {
                 position += 1
             } else if bytes[position] == UInt8(ascii: "}") {
                 position += 1
-                return result
+                return result()
             } else {
                 throw failure("expected ',' or '}'")
             }
@@ -142,6 +149,8 @@ public struct JSONReader {
     }
 
     private func validated(_ slice: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        // ASCII (most keys) is valid UTF-8 as it is; the validating initialiser costs a generic lookup per call.
+        if !slice.contains(where: { $0 >= 0x80 }) { return String(decoding: slice, as: UTF8.self) }
         guard let string = String(validating: slice, as: UTF8.self) else { throw failure("invalid UTF-8") }
         return string
     }
@@ -226,6 +235,14 @@ public struct JSONReader {
     }
 
     private func numberValue(_ start: Int, integral: Bool) throws(Failure) -> Any {
+        // Short integers (every id of a vocabulary) straight from the digits, without building a String.
+        let negative = bytes[start] == UInt8(ascii: "-")
+        let digits = position - start - (negative ? 1 : 0)
+        if integral && digits > 0 && digits <= 18 {
+            var value = 0
+            for index in (negative ? start + 1 : start)..<position { value = value * 10 + Int(bytes[index] &- 0x30) }
+            return negative ? -value : value
+        }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         if integral, let value = Int(text) { return value }
         guard let value = Double(text) else { throw Failure(offset: start, reason: "invalid number") }

@@ -2,7 +2,10 @@ import Foundation
 
 /// The parts of a Hugging Face `tokenizer.json` that a BERT WordPiece tokenizer uses.
 struct TokenizerJSON {
+    /// In id order.
     var vocabulary: [(String, Int)]
+    /// The same, token to id (built from the JSON object's table, without hashing the tokens again).
+    var ids: [String: Int]
     var unknownToken: String
     var continuingSubwordPrefix: String
     var maxInputCharactersPerWord: Int
@@ -21,14 +24,19 @@ struct TokenizerJSON {
             throw fail("model type \(type) is not supported (only WordPiece)")
         }
         guard let vocab = model["vocab"] as? [String: Any] else { throw fail("no WordPiece \"vocab\" in \"model\"") }
-        var vocabulary: [(String, Int)] = []
-        vocabulary.reserveCapacity(vocab.count)
+        // In id order. Ids are normally 0..<count, each once: then placing each token at its id is the sort.
+        var byID = [String?](repeating: nil, count: vocab.count)
+        var dense = true
         for (token, value) in vocab {
             guard let id = JSONFile.int(value), id >= 0 else { throw fail("vocab entry \(token) has no valid id") }
-            vocabulary.append((token, id))
+            if id < byID.count && byID[id] == nil { byID[id] = token } else { dense = false }
         }
-        vocabulary.sort { $0.1 < $1.1 }
-        self.vocabulary = vocabulary
+        ids = vocab.mapValues { JSONFile.int($0)! }
+        if dense {
+            vocabulary = byID.enumerated().map { ($0.element!, $0.offset) }
+        } else {
+            vocabulary = vocab.map { ($0.key, JSONFile.int($0.value)!) }.sorted { $0.1 < $1.1 }
+        }
         unknownToken = model["unk_token"] as? String ?? "[UNK]"
         continuingSubwordPrefix = model["continuing_subword_prefix"] as? String ?? "##"
         switch model["max_input_chars_per_word"] {

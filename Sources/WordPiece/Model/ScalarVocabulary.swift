@@ -44,7 +44,7 @@ struct ScalarVocabulary: Sendable {
 
     /// Inserts `scalars` (whole token, or continuation piece without its prefix); inserting a key again
     /// replaces its id, as the Python dict built from `vocab.txt` keeps the last line.
-    mutating func insert(_ scalars: [UInt32], continuation: Bool, id: Int) {
+    mutating func insert(_ scalars: UnsafeBufferPointer<UInt32>, continuation: Bool, id: Int) {
         let mixed = ScalarHash.mix(ScalarHash.hash(scalars) ^ (continuation ? Self.continuationSalt : 0))
         let tag = UInt32(truncatingIfNeeded: mixed >> 32)
         var slot = Int(truncatingIfNeeded: mixed) & mask

@@ -1,4 +1,5 @@
 import Encoder
+import SafeText
 import WordPiece
 
 /// The JSON object `inspect` prints for one forward pass, streamed through an `OutputBuffer`.
@@ -13,7 +14,7 @@ enum InspectJSON {
         let hiddenIndexes = selection.layers.map { $0.map { $0 + 1 } } ?? Array(0...output.layers)
         buffer.write { bytes in
             TokenJSON.append(ascii: "{\"model\":{\"name\":", to: &bytes)
-            TokenJSON.appendString(model.name, to: &bytes)
+            JSONText.appendQuoted(model.name, to: &bytes)
             bytes.append(contentsOf: ",\"layers\":\(output.layers),\"heads\":\(output.heads),\"hidden_size\":\(d)},\"tokens\":".utf8)
             TokenJSON.appendTokens(encoding.tokens, to: &bytes)
             TokenJSON.append(ascii: encoding.truncated ? ",\"truncated\":true" : ",\"truncated\":false", to: &bytes)

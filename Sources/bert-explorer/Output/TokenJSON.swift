@@ -1,3 +1,4 @@
+import SafeText
 import WordPiece
 
 /// Compact JSON for tokens and encodings, written straight into a byte buffer (no `Encodable`, no
@@ -9,7 +10,7 @@ enum TokenJSON {
     /// Appends one token object.
     static func appendToken(_ token: Token, to out: inout [UInt8]) {
         append(ascii: "{\"text\":", to: &out)
-        appendString(token.text, to: &out)
+        JSONText.appendQuoted(token.text, to: &out)
         append(ascii: ",\"id\":", to: &out)
         appendInt(token.id, to: &out)
         append(ascii: ",\"position\":", to: &out)
@@ -38,40 +39,6 @@ enum TokenJSON {
         append(ascii: "{\"tokens\":", to: &out)
         appendTokens(encoding.tokens, to: &out)
         append(ascii: encoding.truncated ? ",\"truncated\":true}" : ",\"truncated\":false}", to: &out)
-    }
-
-    /// Appends a JSON string literal: `"`, `\` and control characters escaped, everything else as UTF-8.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-                out.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes { appendEscaped(byte, to: &out) }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): append(ascii: "\\\"", to: &out)
-        case UInt8(ascii: "\\"): append(ascii: "\\\\", to: &out)
-        case 0x0A: append(ascii: "\\n", to: &out)
-        case 0x0D: append(ascii: "\\r", to: &out)
-        case 0x09: append(ascii: "\\t", to: &out)
-        case 0x08: append(ascii: "\\b", to: &out)
-        case 0x0C: append(ascii: "\\f", to: &out)
-        case 0..<0x20, 0x7F:
-            let hex: StaticString = "0123456789abcdef"
-            append(ascii: "\\u00", to: &out)
-            hex.withUTF8Buffer { digits in
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 15)])
-            }
-        default: out.append(byte)
-        }
     }
 
     static func appendOptionalInt(_ value: Int?, to out: inout [UInt8]) {

@@ -1,4 +1,5 @@
-/// SplitMix64: a small deterministic generator, so a seed gives the same head on every machine.
+/// SplitMix64: a small deterministic generator, so a seed gives the same trained head on every machine and a
+/// randomised test fails the same way every run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
