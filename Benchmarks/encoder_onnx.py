@@ -9,7 +9,7 @@ A shared machine drifts by more than the differences measured, so the sides alte
 run of this script (ours, then ONNX Runtime, each for --block-seconds) and the result per length is the median of the
 per-block ratios ours / ONNX Runtime (with the medians of each side's block medians for reference).
 
-Usage: python3 Benchmarks/encoder_onnx.py [--binary .build/release/bert-explorer] [--threads 2]
+Usage: python3 Benchmarks/encoder_onnx.py [--binary .build/release/bert-explorer] [--threads 2] [--kernel amx]
            [--lengths 8,16,32,64,128,256,512] [--base-lengths 16,128,512] [--blocks 7] [--block-seconds 0.3]
 Build first: swift build -c release
 """
@@ -92,10 +92,11 @@ def ort_block(sess, length, vocab, seconds):
     return statistics.median(samples)
 
 
-def ours_block(binary, directory, length, seconds, threads):
+def ours_block(binary, directory, length, seconds, threads, kernel):
     env = dict(os.environ, BERT_EXPLORER_THREADS=str(threads))
     output = subprocess.run([binary, "bench", "encoder", "--model", directory, "--json", "--seconds", str(seconds),
-                             "--lengths", str(length)], check=True, capture_output=True, text=True, env=env)
+                             "--lengths", str(length)] + (["--kernel", kernel] if kernel else []),
+                            check=True, capture_output=True, text=True, env=env)
     return json.loads(output.stdout)["lengths"][0]["median_ms"]
 
 
@@ -116,7 +117,7 @@ def measure(label, directory, lengths, args, temporary):
     for length in lengths:
         ratios, ours, theirs = [], [], []
         for _ in range(args.blocks):
-            mine = ours_block(args.binary, directory, length, args.block_seconds, args.threads)
+            mine = ours_block(args.binary, directory, length, args.block_seconds, args.threads, args.kernel)
             other = ort_block(sess, length, vocab, args.block_seconds)
             ours.append(mine)
             theirs.append(other)
@@ -129,6 +130,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "bert-explorer"))
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--kernel", help="our kernel backend (bench encoder --kernel); default: the fastest")
     parser.add_argument("--lengths", default="8,16,32,64,128,256,512")
     parser.add_argument("--base-lengths", default="16,128,512")
     parser.add_argument("--blocks", type=int, default=7)
@@ -137,7 +139,7 @@ def main():
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
                platform.machine()) if os.path.exists("/proc/cpuinfo") else platform.machine()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {cpu}, {os.cpu_count()} cores, {args.threads} threads, "
-          f"load average {os.getloadavg()[0]:.2f} at start, onnxruntime {onnxruntime.__version__}, torch {torch.__version__}")
+          f"kernel {args.kernel or 'default'}, load average {os.getloadavg()[0]:.2f} at start, onnxruntime {onnxruntime.__version__}, torch {torch.__version__}")
     with tempfile.TemporaryDirectory() as temporary:
         if args.lengths:
             measure("all-MiniLM-L6-v2 (bundled, f16 file)", BUNDLED, [int(x) for x in args.lengths.split(",")], args, temporary)

@@ -50,8 +50,9 @@ public struct ExportBuilder: Sendable {
         return (grouping.labels, grouping.segments, grouping)
     }
 
-    /// One layer's matrix for a head (nil: combined), with norms, hiding and word merging applied.
-    func attentionMatrix(layer: Int, head: Int?, _ s: ExportSettings, grouping: WordGrouping?) -> AttentionMatrix {
+    /// One layer's matrix for a head (nil: combined), with norms, hiding and word merging applied (the explorer
+    /// shows the same matrix, so `w` writes what is on screen).
+    public func attentionMatrix(layer: Int, head: Int?, _ s: ExportSettings, grouping: WordGrouping?) -> AttentionMatrix {
         var m: AttentionMatrix
         if s.normBased, let norms = valueNorms {
             m = head.map { NormBasedAttention.matrix(output, norms: norms, layer: layer, head: $0) }

@@ -19,6 +19,9 @@ struct BenchEncoderCommand: ParsableCommand {
     @Option(name: .long, help: "Kernel backend: \(KernelBackend.allCases.map(\.rawValue).joined(separator: ", ")) (default: the fastest this machine runs).")
     var kernel: String?
 
+    @Option(name: .long, help: "Product precision: float32, or bf16 for plain bfloat16 tile products on AMX (faster, errors about 1e-2; the same as --kernel amx-bf16).")
+    var precision: String = "float32"
+
     @Option(name: .long, help: "Also measure throughput over this many sentences per length, spread over every core (forward(batch:)), against one sentence at a time.")
     var batch: Int?
 
@@ -50,14 +53,30 @@ struct BenchEncoderCommand: ParsableCommand {
         return parsed.compactMap { $0 }
     }
 
-    /// `--kernel` as an available backend.
+    /// `--kernel` and `--precision` as an available backend.
     private func backend() throws -> KernelBackend {
-        guard let kernel else { return .preferred }
-        guard let backend = KernelBackend(rawValue: kernel), backend.isAvailable else {
-            let names = KernelBackend.available.map(\.rawValue).joined(separator: ", ")
-            throw CommandFailure("--kernel must be one of the backends this machine runs (\(names))")
+        let runnable = KernelBackend.allCases.filter(\.isAvailable)
+        var chosen = KernelBackend.preferred
+        if let kernel {
+            guard let backend = KernelBackend(rawValue: kernel), backend.isAvailable else {
+                throw CommandFailure("--kernel must be one of the backends this machine runs (\(runnable.map(\.rawValue).joined(separator: ", ")))")
+            }
+            chosen = backend
         }
-        return backend
+        switch precision {
+        case "float32":
+            return chosen
+        case "bf16":
+            guard KernelBackend.amxBF16.isAvailable else {
+                throw CommandFailure("--precision bf16 needs AMX-BF16, which this machine does not run")
+            }
+            guard kernel == nil || [.amx, .amxBF16].contains(chosen) else {
+                throw CommandFailure("--precision bf16 runs on the amx kernel, not \(chosen)")
+            }
+            return .amxBF16
+        default:
+            throw CommandFailure("--precision must be float32 or bf16, got \"\(TerminalText.escaped(precision))\"")
+        }
     }
 
     func run() throws {

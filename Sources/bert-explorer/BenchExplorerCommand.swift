@@ -41,7 +41,7 @@ struct BenchExplorerCommand: ParsableCommand {
         let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60)
         let (encoder, views) = try replay.measureViews(long)
         print("at the maximum length (\(model.config.maxPositions) positions), \(width)×\(height): encoder "
-              + "\(Self.ms(encoder)) ms (wall); views (thread CPU): " + views.map { "\($0.view.lowercased()) view first \(Self.ms($0.first)) ms, repeat \(Self.ms($0.repeated)) ms" }
+              + "\(Self.ms(encoder)) ms (wall); views (thread CPU): " + views.map { "\($0.view.lowercased()) view prepared \(Self.ms($0.prepare)) ms (background), first \(Self.ms($0.first)) ms, repeat \(Self.ms($0.repeated)) ms" }
                 .joined(separator: "; "))
     }
 

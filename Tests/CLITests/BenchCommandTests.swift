@@ -37,6 +37,10 @@ final class BenchCommandTests: XCTestCase {
             try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--batch=\(batch)"], mentioning: "--batch")
         }
         try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--kernel", "gpu"], mentioning: "--kernel")
+        try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--precision", "fp8"], mentioning: "--precision")
+        // Plain bfloat16 is an AMX precision: asked of another kernel it is refused (or, without AMX, refused anyway).
+        try assertFails(["bench", "encoder", "--lengths", "2", "--seconds", "0.01", "--kernel", "blas", "--precision", "bf16"],
+                        mentioning: "--precision bf16")
     }
 
     func testBenchEncoderBatchThroughputJSON() throws {

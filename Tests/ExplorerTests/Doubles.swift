@@ -130,7 +130,13 @@ final class EncoderDouble: EncoderRunning, @unchecked Sendable {
             attentions.append(poisoned ? layer.map { _ in .nan } : layer)
             hidden.append(hidden[l].enumerated().map { poisoned ? .nan : $0.element * 1.1 + Float(cos(Double($0.offset * (l + 1)))) })
         }
-        return EncoderOutput(layers: L, heads: H, tokens: n, hiddenSize: D, attentions: attentions, hiddenStates: hidden)
+        // Value norms ‖f(x)‖ and query/key vectors with simple patterns (norm-based and Neuron views).
+        let size = D / H
+        let norms = (0..<L).map { l in (0..<(H * n)).map { i in 0.5 + Float((i * 5 + l * 3 + ids[i % n]) % 7) / 4 } }
+        let queries = (0..<L).map { l in (0..<(n * D)).map { Float(sin(Double($0 * (l + 2)) / 3)) } }
+        let keys = (0..<L).map { l in (0..<(n * D)).map { Float(cos(Double($0 * (l + 1) + size) / 5)) } }
+        return EncoderOutput(layers: L, heads: H, tokens: n, hiddenSize: D, attentions: attentions, hiddenStates: hidden,
+                             queries: queries, keys: keys, values: [], valueNorms: norms)
     }
 }
 

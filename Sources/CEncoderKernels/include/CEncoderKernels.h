@@ -21,6 +21,36 @@ int bx_has_avx512(void);
 void bx_gemm_packed(bx_element element, long m, long n, long k, const float *a, long lda, const void *packed,
                     long panelBegin, long panelEnd, float *c, long ldc);
 
+/// 1 when the CPU runs AMX-BF16 tile products (with AVX-512 and AVX512-BF16) and the OS lets this process use
+/// them (on Linux this asks for the tile state once, with arch_prctl). x86-64 only.
+int bx_has_amx(void);
+
+/// Floats a `[k, n]` weight takes in the AMX layout with `parts` bfloat16 parts per element.
+long bx_amx_weight_floats(long n, long k, long parts);
+
+/// Writes a PyTorch `Linear` weight `w[rows][k]` (float32) as the columns `firstColumn..<firstColumn + rows` of
+/// `W[k, n]` into the AMX layout at `target` (zeroed first), each element split into `parts` (at most 3) bfloat16
+/// parts. Needs AMX.
+void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target);
+
+/// Rows `firstRow..<firstRow + rows` of a packed `W[k, n]` (the sum of each element's parts) as row-major floats.
+void bx_amx_unpack_rows(const void *packed, long n, long k, long parts, long firstRow, long rows, float *out);
+
+/// Bytes `bx_amx_split` writes for an `m × k` input split into `parts` parts.
+long bx_amx_split_bytes(long m, long k, long parts);
+
+/// Splits the 16-row blocks `rowBlockBegin..<rowBlockEnd` of `A[m×k]` into `parts` bfloat16 parts in the layout
+/// `bx_amx_gemm` reads. Needs AMX (`bx_has_amx`).
+void bx_amx_split(long m, long k, const float *a, long lda, long parts, long rowBlockBegin, long rowBlockEnd,
+                  void *split);
+
+/// C[rows of row blocks rowBlockBegin..<rowBlockEnd, columns of panels panelBegin..<panelEnd] = A · W, from `split`
+/// (A in `aParts` parts) and `packed` (W in `bParts` parts), summing the partial products of parts i, j with
+/// i + j <= order. Needs AMX.
+void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed, long bParts,
+                 long order, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd, float *c,
+                 long ldc);
+
 /// Softmax of `scale · x` over each n-wide row (row stride `stride`), in place. NaN anywhere in a row makes the
 /// whole row NaN, as in PyTorch. Needs AVX-512.
 void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);

@@ -9,6 +9,16 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// The encoder's own AVX-512 kernels on weights packed at load into 32-column panels (16-bit checkpoints stay
     /// 16-bit), AVX-512 softmax and GELU.
     case avx512
+    /// AMX-BF16 tile products with float32-level accuracy: weights split at load into bfloat16 parts that sum to
+    /// them (float32: three; float16: two and bfloat16: one, exactly), each product's input split into three, and
+    /// the partial products of parts i, j with i + j <= 2 (hi·hi, lo·hi, hi·lo, lo₂·hi, lo·lo, hi·lo₂) summed in
+    /// float32; attention, softmax and GELU as `avx512`. Three products (i + j <= 1) measured 25 times the
+    /// float32 error on the parity fixtures, above the limits.
+    case amx
+    /// Plain bfloat16 products on AMX (inputs and weights rounded to bfloat16, one tile product): several times
+    /// faster products, errors of bfloat16 (about 1e-2). Opt-in only (`--precision bf16`), never the default, and
+    /// not in `available`.
+    case amxBF16 = "amx-bf16"
     /// `cblas_sgemm` (OpenBLAS; Accelerate on macOS) on row-major float32 weights, portable Swift SIMD softmax
     /// and activations. Runs everywhere.
     case blas
@@ -19,12 +29,16 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     public var isAvailable: Bool {
         switch self {
         case .avx512: return Self.hasAVX512
+        case .amx, .amxBF16: return Self.hasAMX
         case .blas: return true
         }
     }
 
-    /// Every backend this machine can run, fastest first.
-    public static var available: [KernelBackend] { allCases.filter(\.isAvailable) }
+    /// False for `amxBF16`, whose products round to bfloat16; the others match float32 `transformers`.
+    public var isExact: Bool { self != .amxBF16 }
+
+    /// Every float32-exact backend this machine can run, fastest first.
+    public static var available: [KernelBackend] { allCases.filter { $0.isAvailable && $0.isExact } }
 
     /// The fastest available backend, or the one `BERT_EXPLORER_KERNEL` names (when available).
     public static let preferred: KernelBackend = {
@@ -36,6 +50,10 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     }()
 
     private static let hasAVX512 = bx_has_avx512() != 0
+    private static let hasAMX = bx_has_amx() != 0
+
+    /// The partial products an AMX backend keeps: those of input part i and weight part j with i + j <= order.
+    private var amxOrder: Int { self == .amxBF16 ? 0 : 2 }
 
     /// True when weight matrices are packed into panels and the AVX-512 row kernels run.
     var isPacked: Bool { self != .blas }
@@ -52,6 +70,11 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             else if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .bf16 }) { element = .bfloat16 }
             else { element = .float32 }
             return WeightMatrix(k: k, n: n, layout: .panels(element))
+        case .amx, .amxBF16:
+            // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
+            let exact = !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .bf16 }) ? 1
+                : !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .f16 }) ? 2 : 3
+            return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, amxOrder + 1), order: amxOrder))
         }
     }
 
@@ -63,6 +86,13 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         let k = matrix.k, n = matrix.n
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
         guard rows > 0, k > 0, let base = source.baseAddress else { return }
+        if case .tiles(let parts, _) = matrix.layout {
+            let floats = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
+            defer { floats.deallocate() }
+            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats)
+            bx_amx_pack(floats, rows, k, firstColumn, parts, target)
+            return
+        }
         var elementSize = 4
         if case .panels(let element) = matrix.layout { elementSize = element.size }
         // 16-bit panels keep the checkpoint's bits; float32 targets convert the whole tensor once first.
@@ -92,14 +122,14 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// only -inf, becomes NaN (as in PyTorch).
     func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
         switch self {
-        case .avx512: bx_softmax_rows(data, rows, n, stride, scale)
+        case .avx512, .amx, .amxBF16: bx_softmax_rows(data, rows, n, stride, scale)
         case .blas: RowOperations.softmax(data, rows: rows, n: n, stride: stride, scale: scale)
         }
     }
 
     /// Applies the feed-forward activation to `count` floats in place.
     func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
-        if activation == .gelu && self == .avx512 {
+        if activation == .gelu && isPacked {
             bx_gelu_erf(data, count)
         } else {
             RowOperations.activate(data, count: count, activation)

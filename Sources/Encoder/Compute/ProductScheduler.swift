@@ -43,6 +43,9 @@ package final class ProductScheduler: @unchecked Sendable {
                 bx_gemm_packed(element.c, m, n, k, a, lda, matrix, begin, end, c, ldc)
                 epilogue(begin * 32, min(end * 32, n) - begin * 32)
             }
+        case .tiles(let parts, let order):
+            multiplyTiles(m: m, a: a, lda: lda, weights: weights, parts: parts, order: order, matrix: matrix,
+                          parallel: parallel, c: c, ldc: ldc, epilogue: epilogue)
         case .rowMajor:
             let pieces = parallel ? pool.threads : 1
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
@@ -53,6 +56,28 @@ package final class ProductScheduler: @unchecked Sendable {
                               transposeB: false, beta: 0, c: c + start, ldc: ldc)
                 epilogue(start, columns)
             }
+        }
+    }
+
+    /// The AMX product: the input is split into bfloat16 parts once (by row blocks over the pool), then blocks of
+    /// panels (and, at long inputs, of rows) run as pieces; the epilogue runs on each column block once all its
+    /// rows are done.
+    private func multiplyTiles(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, parts: Int, order: Int,
+                               matrix: UnsafePointer<Float>, parallel: Bool, c: UnsafeMutablePointer<Float>, ldc: Int,
+                               epilogue: (_ start: Int, _ columns: Int) -> Void) {
+        let n = weights.n, k = weights.k, panels = weights.panels, rowBlocks = (m + 15) / 16
+        let inputParts = order + 1
+        let split = UnsafeMutableRawPointer.allocate(byteCount: bx_amx_split_bytes(m, k, inputParts), alignment: 64)
+        defer { split.deallocate() }
+        let splitPieces = parallel ? min(rowBlocks, pool.threads) : 1
+        pool.run(splitPieces) { piece in
+            bx_amx_split(m, k, a, lda, inputParts, rowBlocks * piece / splitPieces, rowBlocks * (piece + 1) / splitPieces, split)
+        }
+        let pieces = parallel ? min(panels, 4 * pool.threads) : 1
+        pool.run(pieces) { piece in
+            let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
+            bx_amx_gemm(m, n, k, split, inputParts, matrix, parts, order, 0, rowBlocks, begin, end, c, ldc)
+            epilogue(begin * 32, min(end * 32, n) - begin * 32)
         }
     }
 

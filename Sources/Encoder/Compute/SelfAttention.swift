@@ -33,7 +33,7 @@ struct SelfAttention {
         let scale = 1 / Float(size).squareRoot()
         let work = 2 * t * t * size * heads
         switch backend {
-        case .avx512:
+        case .avx512, .amx, .amxBF16:
             // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
             // applied inside the softmax. Long inputs go strip by strip of query rows: a strip's scores, softmax
             // and product with V run while the strip is in cache (the keys and values of a head stay in L2),

@@ -1,3 +1,5 @@
+import CEncoderKernels
+
 /// A linear layer's weight in the arena, laid out for `X[m×k] · W[k×n]` the way the model's `KernelBackend`
 /// chose (`KernelBackend.matrix(k:n:dtypes:)`).
 struct WeightMatrix: Sendable, Equatable {
@@ -6,6 +8,10 @@ struct WeightMatrix: Sendable, Equatable {
         case rowMajor
         /// Panels of 32 columns, each `k × 32` row-major and zero-padded past `n`, for `bx_gemm_packed`.
         case panels(PanelElement)
+        /// bfloat16 B tiles for the AMX tile product (`bx_amx_gemm`), each element stored as `parts` bfloat16 parts
+        /// that sum to it; a product sums the partial products of parts i (input) and j (weight) with
+        /// i + j <= `order`.
+        case tiles(parts: Int, order: Int)
     }
 
     var offset = 0
@@ -20,6 +26,7 @@ struct WeightMatrix: Sendable, Equatable {
         switch layout {
         case .rowMajor: return k * n
         case .panels(let element): return (panels * 32 * k * element.size + 3) / 4
+        case .tiles(let parts, _): return bx_amx_weight_floats(n, k, parts)
         }
     }
 }
@@ -30,6 +37,10 @@ extension WeightMatrix {
     func unpackRows(_ rows: Range<Int>, in arena: WeightArena, into out: UnsafeMutablePointer<Float>) {
         precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows outside the matrix")
         let base = UnsafeRawPointer(arena[offset])
+        if case .tiles(let parts, _) = layout {
+            bx_amx_unpack_rows(base, n, k, parts, rows.lowerBound, rows.count, out)
+            return
+        }
         guard case .panels(let element) = layout else {
             out.update(from: base.assumingMemoryBound(to: Float.self) + rows.lowerBound * n, count: rows.count * n)
             return

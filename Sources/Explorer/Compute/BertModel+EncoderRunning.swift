@@ -7,8 +7,10 @@ extension BertModel: EncoderRunning {
                    maxPositions: config.maxPositions)
     }
 
-    /// Every layer's attention and hidden states: the views read all of them.
+    /// Every layer's attention and hidden states, the value norms (norm-based attention) and the query and key
+    /// vectors (Neuron view): the views read all of them, and capturing them with the pass keeps that work off
+    /// the draw path.
     public func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput {
-        try forward(ids: ids, segments: segments, capture: .standard, isCancelled: isCancelled)
+        try forward(ids: ids, segments: segments, capture: .everything, isCancelled: isCancelled)
     }
 }

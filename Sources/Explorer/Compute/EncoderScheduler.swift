@@ -20,9 +20,14 @@ public final class EncoderScheduler: @unchecked Sendable {
     private var finished: ForwardPass?
     private var failure: String?
     private var idleWaiters: [DispatchSemaphore] = []
+    /// Derived work on each finished pass, on this queue: with `true` before the pass is published (what its
+    /// first frame needs, so that frame only draws), with `false` after (what other views will need); skipped
+    /// once a newer request supersedes the pass.
+    private let prepare: @Sendable (ForwardPass, Bool) -> Void
 
-    public init(encoder: any EncoderRunning) {
+    public init(encoder: any EncoderRunning, prepare: @escaping @Sendable (ForwardPass, Bool) -> Void = { _, _ in }) {
         self.encoder = encoder
+        self.prepare = prepare
     }
 
     /// Asks for `encoding` to be run; supersedes (and cancels) anything asked before. Returns its generation.
@@ -110,12 +115,14 @@ public final class EncoderScheduler: @unchecked Sendable {
                 let output = try encoder.forward(ids: job.encoding.ids, segments: job.encoding.segments,
                                                 isCancelled: { !self.isCurrent(job.generation) })
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+                let pass = ForwardPass(generation: job.generation, encoding: job.encoding, output: output, milliseconds: ms)
+                if isCurrent(job.generation) { prepare(pass, true) }
                 lock.lock()
-                if generation == job.generation {
-                    finished = ForwardPass(generation: job.generation, encoding: job.encoding, output: output,
-                                               milliseconds: ms)
-                }
+                let current = generation == job.generation
+                if current { finished = pass }
+                let idle = pending == nil
                 lock.unlock()
+                if current && idle { prepare(pass, false) }
             } catch is CancellationError {
                 continue
             } catch {

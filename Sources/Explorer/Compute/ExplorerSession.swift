@@ -19,10 +19,12 @@ public final class ExplorerSession {
                 text: String = "", width: Int = 80, height: Int = 24, heads: ExplorerHeads? = nil) {
         reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
-        scheduler = EncoderScheduler(encoder: encoder)
+        let derived = renderer.derived
+        scheduler = EncoderScheduler(encoder: encoder) { pass, first in derived.prepare(pass, current: first) }
         let start = reducer.start(model: encoder.shape, text: text, width: width, height: height)
         state = start.state
         state.heads = heads
+        derived.remember(state)
         perform(start.effects)
     }
 
@@ -49,6 +51,7 @@ public final class ExplorerSession {
         var changed = false
         if let result = scheduler.takeResult() {
             state = reducer.receive(state, result)
+            renderer.derived.remember(state)
             changed = true
         }
         if let failure = scheduler.takeFailure() {
@@ -76,6 +79,7 @@ public final class ExplorerSession {
 
     private func apply(_ update: ExplorerUpdate) {
         state = update.state
+        renderer.derived.remember(state)
         perform(update.effects)
         if state.views[ViewExport.requested] {
             state.views[ViewExport.requested] = false

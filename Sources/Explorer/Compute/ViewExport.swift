@@ -27,6 +27,14 @@ public struct ViewExport: Sendable {
     static func settings(for s: ExplorerState) -> Result<ExportSettings, ExportError> {
         var settings = ExportSettings(view: .attention, layer: s.layer, head: s.head, aggregation: s.aggregation,
                                       scale: s.scale, hideSpecial: s.hideSpecial)
+        // The attention modes, as the view shows them (`AttentionModes`).
+        if ViewRegistry.view(s.view).mergesWords, let result = s.result {
+            settings.normBased = AttentionModes.showsNorms(s, result)
+            settings.words = s.views[AttentionModes.words]
+            let axis = AttentionAxis(tokens: result.encoding.tokens, words: settings.words)
+            if s.view != .overview { settings.filter = AttentionModes.filter(s, segments: axis.segments) }
+            settings.token = axis.index(ofToken: s.selectedToken)
+        }
         switch s.view {
         case .attention:
             if s.views[AttentionHeatmapView.rollout] {
@@ -34,7 +42,6 @@ public struct ViewExport: Sendable {
             }
         case .token:
             settings.view = .tokens
-            settings.token = s.selectedToken
             settings.direction = s.views[TokenBarsView.direction]
         case .norms: settings.view = .norms
         case .overview: settings.view = .overview
@@ -52,7 +59,8 @@ public struct ViewExport: Sendable {
         guard let result = s.result else { return "w: nothing to write yet" }
         do {
             let settings = try Self.settings(for: s).get()
-            let builder = ExportBuilder(output: result.output, tokens: result.encoding.tokens, modelName: s.model.name)
+            let builder = ExportBuilder(output: result.output, tokens: result.encoding.tokens, modelName: s.model.name,
+                                        valueNorms: ValueNorms(result.output))
             let svg = try ExportFormat.svg.render(try builder.matrix(settings))
             let url = directory.appendingPathComponent(settings.fileName(sentence: s.input.text))
             try Data(svg.utf8).write(to: url)

@@ -6,9 +6,13 @@ extension ExplorerState {
     /// The tokens selection moves over: the shown result's, else the typed ones.
     var navigableTokens: [Token] { shownTokens.count >= encoding.count ? shownTokens : encoding.tokens }
 
-    /// True for a token the current view leaves blank (`x` on, a special token, a view that hides them).
+    /// True for a token the current view leaves blank (`x` on, a special token, a view that hides them), or
+    /// merges into the word before it (`m`).
     func isHidden(_ index: Int) -> Bool {
         let tokens = navigableTokens
+        // The word view selects words: a `##` piece is reached through its word's first piece.
+        if views[AttentionModes.words], ViewRegistry.view(view).mergesWords, index > 0, index < tokens.count,
+           tokens[index].text.hasPrefix("##"), tokens[index].text.count > 2 { return true }
         guard hideSpecial, ViewRegistry.view(view).hidesSpecialTokens, index >= 0, index < tokens.count else { return false }
         return tokens[index].isSpecial
     }

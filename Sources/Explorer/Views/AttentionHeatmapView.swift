@@ -14,10 +14,14 @@ public struct AttentionHeatmapView: ExplorerView {
     let id = ViewID.attention
     let title = "Attention"
     let hidesSpecialTokens = true
+    let mergesWords = true
     var keys: [KeyBinding] {
         [
             KeyBinding(.view(id), [.character("r")], keys: "r", action: "attention rollout up to this layer (all heads)",
                        hint: "r rollout") { s, _ in
+                if !s.views[Self.rollout], s.views[AttentionModes.normBased] {
+                    return .refused("r: rollout composes attention weights; n turns norm-based attention off first")
+                }
                 s.views[Self.rollout].toggle()
                 return .done
             },
@@ -33,6 +37,7 @@ public struct AttentionHeatmapView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
+            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
     /// A matrix's legend range and whether it holds NaN or infinity.
     struct Fit: Sendable {
@@ -78,33 +83,46 @@ public struct AttentionHeatmapView: ExplorerView {
         return result
     }
 
-    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
-        let s = c.state
-        let tokens = result.encoding.tokens
-        let n = tokens.count
-        guard n > 0, rect.height >= 4 else { return }
+    /// The matrix on screen and its legend fit, computed once per result and settings.
+    static func matrix(_ derived: DerivedMatrices, _ s: ExplorerState, _ result: ForwardPass) -> (AttentionMatrix, Fit) {
         let rollout = s.views[Self.rollout]
         let m = rollout
-            ? c.derived.rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
-            : c.derived.attention(result, layer: s.layer, head: s.head, aggregation: s.aggregation,
-                                  hideSpecial: s.hideSpecial)
+            ? derived.rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
+            : derived.shown(result, s, layer: s.layer, head: s.head)
         // The legend's range and whether any value is not finite: O(n²), so once per matrix and scale.
-        let fit = c.derived.value("fit/\(rollout)/\(s.layer)/\(s.head.map(String.init) ?? s.aggregation.rawValue)/"
-                                  + "\(s.hideSpecial)/\(s.scale)", for: result, cost: 1) {
+        let modes = rollout ? "" : AttentionModes.labels(s).joined(separator: ",")
+        let fit = derived.value("fit/\(rollout)/\(s.layer)/\(s.head.map(String.init) ?? s.aggregation.rawValue)/"
+                                + "\(s.hideSpecial)/\(s.scale)/\(modes)", for: result, cost: 1) {
             Fit(mapping: ScaleMapping.fitted(s.scale, to: m.values), nonFinite: m.values.contains { !$0.isFinite })
         }
+        return (m, fit)
+    }
+
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass) {
+        _ = Self.matrix(derived, state, result)
+    }
+
+    func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
+        let s = c.state
+        let axis = c.derived.axis(result, s)
+        let names = axis.labels, special = axis.special
+        let n = axis.count
+        guard n > 0, rect.height >= 4 else { return }
+        let rollout = s.views[Self.rollout]
+        let (m, fit) = Self.matrix(c.derived, s, result)
         let mapping = fit.mapping
-        let query = min(s.selectedToken, n - 1), key = min(s.focusKey, n - 1)
+        let query = min(axis.index(ofToken: s.selectedToken), n - 1), key = min(axis.index(ofToken: s.focusKey), n - 1)
+        let norms = !rollout && AttentionModes.showsNorms(s, result)
 
         // Line 1: the focused cell.
         let value = m[query, key]
-        let info = "\(query) \(DisplayWidth.truncate(tokens[query].text, to: 16)) → \(key) \(DisplayWidth.truncate(tokens[key].text, to: 16))"
+        let info = "\(query) \(DisplayWidth.truncate(names[query], to: 16)) → \(key) \(DisplayWidth.truncate(names[key], to: 16))"
         var x = c.screen.put(info, x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
-        x = c.screen.put("  = \(TextFit.fixed(Double(value), 4))", x: x, y: rect.y, foreground: c.theme.accent,
-                         style: .bold, maxX: rect.maxX)
+        x = c.screen.put("  \(norms ? AttentionModes.normLabel + " " : "")= \(TextFit.fixed(Double(value), 4))", x: x,
+                         y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
         c.screen.put("  (query row → key column)", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
-        let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
+        let labelWidth = min(12, max(4, names.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
         let gridX = rect.x + labelWidth
         let gridWidth = rect.maxX - gridX
         let cell = Self.cellWidth(keys: n, gridWidth: gridWidth)
@@ -123,12 +141,13 @@ public struct AttentionHeatmapView: ExplorerView {
         if wide {
             // Line 2: each key's token, cut to the cell and right-aligned over its values; the focused key reversed.
             for k in keys {
-                let label = Self.keyLabel(tokens[k].text, width: cell - 1)
+                let label = Self.keyLabel(names[k], width: cell - 1)
                 let lx = keyX(k) + cell - DisplayWidth.of(label)
-                let colour: TerminalColor = k == key ? .default : (tokens[k].isSpecial ? c.theme.special : c.theme.muted)
+                let colour: TerminalColor = k == key ? .default : (special[k] ? c.theme.special : c.theme.muted)
                 c.screen.put(label, x: lx, y: axisY, foreground: colour,
                              style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
-                c.regions.add(x: keyX(k), y: axisY, width: min(cell, rect.maxX - keyX(k)), .cell(query: query, key: k))
+                c.regions.add(x: keyX(k), y: axisY, width: min(cell, rect.maxX - keyX(k)),
+                              .cell(query: axis.token(at: query), key: axis.token(at: k)))
             }
         } else {
             // Line 2: key axis, an index every 5 keys where it fits, the focused key always (reversed).
@@ -141,26 +160,38 @@ public struct AttentionHeatmapView: ExplorerView {
                              style: k == key ? DrawContext.highlight : [], maxX: rect.maxX)
             }
             for k in keys where labelRows > 0 {
-                let text = tokens[k].text
+                let text = names[k]
                 let glyphs = Array(text.hasPrefix("##") && text.count > 2 ? text.dropFirst(2) : Substring(text))
                 for (i, g) in glyphs.prefix(labelRows).enumerated() {
                     c.screen.put(String(g), x: keyX(k), y: axisY + 1 + i, foreground: k == key ? .default : c.theme.muted,
                                  style: k == key ? .bold : [], maxX: rect.maxX)
                 }
-                c.regions.add(x: keyX(k), y: axisY + 1, width: cell, height: labelRows, .cell(query: query, key: k))
+                c.regions.add(x: keyX(k), y: axisY + 1, width: cell, height: labelRows,
+                              .cell(query: axis.token(at: query), key: axis.token(at: k)))
             }
         }
         let gridY = rect.y + 2 + labelRows
+        let boundary = axis.boundary
+        if let b = boundary, keys.contains(b) {
+            c.screen.put("│", x: keyX(b), y: axisY, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
+        }
         for r in 0..<visibleRows {
             let q = rowStart + r
             let y = gridY + r
-            let label = TextFit.padLeft(tokens[q].text, to: labelWidth - 1)
-            c.screen.put(label, x: rect.x, y: y, foreground: tokens[q].isSpecial ? c.theme.special : .default,
-                         style: q == query ? DrawContext.highlight : [])
-            c.regions.add(x: rect.x, y: y, width: labelWidth, .token(q))
+            let label = TextFit.padLeft(names[q], to: labelWidth - 1)
+            // The segment boundary: the last row of A is underlined (a line under it, across the grid).
+            let lastOfA = boundary.map { q == $0 - 1 } ?? false
+            var labelStyle: CellStyle = q == query ? DrawContext.highlight : []
+            if lastOfA { labelStyle.insert(.underline) }
+            c.screen.put(label, x: rect.x, y: y, foreground: special[q] ? c.theme.special : .default, style: labelStyle)
+            c.regions.add(x: rect.x, y: y, width: labelWidth, .token(axis.token(at: q)))
             for k in keys {
                 let p = mapping.position(m[q, k])
                 let focused = q == query && k == key
+                defer {
+                    if lastOfA { Self.underline(&c.screen, x: keyX(k), y: y, width: cell, maxX: rect.maxX) }
+                    if k == boundary && !(focused && !wide) { Self.drawBoundary(&c, x: keyX(k), y: y, position: p, maxX: rect.maxX) }
+                }
                 if wide {
                     Self.drawWideCell(&c, x: keyX(k), y: y, width: cell, value: m[q, k], position: p, focused: focused,
                                  maxX: rect.maxX)
@@ -177,12 +208,36 @@ public struct AttentionHeatmapView: ExplorerView {
                     }
                 }
             }
-            c.regions.addCells(x: gridX, y: y, cellWidth: cell, count: visibleKeys, query: q, firstKey: keyStart)
+            if let grouping = axis.grouping {
+                for k in keys {
+                    c.regions.add(x: keyX(k), y: y, width: cell, .cell(query: grouping.words[q].lowerBound,
+                                                                     key: grouping.words[k].lowerBound))
+                }
+            } else {
+                c.regions.addCells(x: gridX, y: y, cellWidth: cell, count: visibleKeys, query: q, firstKey: keyStart)
+            }
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
+        let modes = rollout ? [] : AttentionModes.labels(s)
+        if !modes.isEmpty { caption += " · " + modes.joined(separator: " · ") }
+        if boundary != nil { caption += " · │ A|B" }
         LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption,
                         nonFinite: fit.nonFinite)
+    }
+
+    /// Underlines cells already drawn (the line under segment A's last row).
+    private static func underline(_ screen: inout Screen, x: Int, y: Int, width: Int, maxX: Int) {
+        for column in x..<min(x + width, maxX, screen.width) where screen.contains(x: column, y: y) {
+            screen[column, y].style.insert(.underline)
+        }
+    }
+
+    /// The pair boundary on the first column of segment B: a bar on the cell's first column, in the cell's colour.
+    private static func drawBoundary(_ c: inout DrawContext, x: Int, y: Int, position p: Double, maxX: Int) {
+        let background: TerminalColor = c.palette.hasColor ? c.palette.color(at: p) : .default
+        c.screen.put("▏", x: x, y: y, foreground: c.palette.hasColor ? c.palette.textColor(on: p) : .default,
+                     background: background, style: .bold, maxX: maxX)
     }
 
     /// A cell wide enough for its value: the colour (or shade glyphs) with the value right-aligned on top in

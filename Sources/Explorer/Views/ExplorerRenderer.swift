@@ -15,6 +15,14 @@ public struct ExplorerRenderer: Sendable {
     /// compute none); for tests and `bench explorer`.
     public var derivedComputations: Int { derived.computations }
 
+    /// Computes what frames of `result` in `state` will need, off the UI thread (the views' `prepare`): the view
+    /// on screen when `current`, else every other view. For `bench explorer`; the session does it through
+    /// `EncoderScheduler`.
+    public func prepare(_ result: ForwardPass, for state: ExplorerState, current: Bool) {
+        derived.remember(state)
+        derived.prepare(result, current: current)
+    }
+
     public init(colorMode: ColorMode) {
         self.colorMode = colorMode
     }

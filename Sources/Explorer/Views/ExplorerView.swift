@@ -16,6 +16,16 @@ protocol ExplorerView: Sendable {
     var keys: [KeyBinding] { get }
     /// Whether `x` blanks special tokens here (then selection skips them).
     var hidesSpecialTokens: Bool { get }
+    /// Whether the view honours the attention modes (`n` norms, `m` words; see `AttentionModes`).
+    var mergesWords: Bool { get }
     /// Draws the view for a finished forward pass into `rect`.
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass)
+    /// Computes, off the UI thread with the encoder result, what the first frame in `state` would otherwise
+    /// compute while drawing (see `DerivedMatrices.prepare`).
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass)
+}
+
+extension ExplorerView {
+    var mergesWords: Bool { false }
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass) {}
 }

@@ -22,14 +22,23 @@ public struct HeadStatsView: ExplorerView {
         ]
     }
 
+    /// Every statistic of every head, once per result.
+    static func statistics(_ derived: DerivedMatrices, _ result: ForwardPass) -> HeadStatistics {
+        derived.value("heads/statistics", for: result, cost: 8 * result.output.layers * result.output.heads) {
+            HeadStatistics(result.output, roles: TokenRoles(tokens: result.encoding.tokens))
+        }
+    }
+
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass) {
+        _ = Self.statistics(derived, result)
+    }
+
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let layers = result.output.layers, heads = result.output.heads
         guard result.encoding.count > 0, layers > 0, heads > 0, rect.height >= 4 else { return }
         let statistic = s.views[Self.statistic]
-        let statistics = c.derived.value("heads/statistics", for: result, cost: 8 * layers * heads) {
-            HeadStatistics(result.output, roles: TokenRoles(tokens: result.encoding.tokens))
-        }
+        let statistics = Self.statistics(c.derived, result)
         let grid = statistics.grid(statistic).map { $0.map { $0.map(Float.init) ?? .nan } }
         let layer = min(s.layer, layers - 1)
 

@@ -10,6 +10,7 @@ public struct ModelOverviewView: ExplorerView {
     let id = ViewID.overview
     let title = "Overview"
     let hidesSpecialTokens = true
+    let mergesWords = true
     var keys: [KeyBinding] {
         [
             KeyBinding(.view(id), [.key(.enter)], keys: "Enter", action: "open the selected head's heatmap") { s, _ in
@@ -17,21 +18,76 @@ public struct ModelOverviewView: ExplorerView {
                 return .done
             },
             SharedKeys.hideSpecial(for: id),
+            AttentionModes.normsKey(for: id),
+            AttentionModes.wordsKey(for: id),
         ]
+    }
+
+    /// Thumbnail size for a body of `rect` and `n` rows and columns: (pixels across, text rows).
+    static func thumbnailSize(_ rect: Rect, count n: Int, layers: Int, heads: Int) -> (width: Int, rows: Int) {
+        // One pixel per token at most; no wider than twice the pixel height (a half block is about square).
+        let rows = max(1, min((n + 1) / 2, (rect.height - 3) / layers - 1))
+        return (max(1, min(n, 4 * rows + 1, (rect.width - 4) / heads - 1)), rows)
+    }
+
+    /// One head's thumbnail pixels (block means), once per result and settings.
+    static func pixels(_ derived: DerivedMatrices, _ s: ExplorerState, _ result: ForwardPass, axis: AttentionAxis,
+                       layer l: Int, head h: Int, size: (Int, Int)) -> [Float] {
+        let n = axis.count, hide = s.hideSpecial
+        let norms = AttentionModes.showsNorms(s, result), words = axis.grouping != nil
+        return derived.value("overview/\(l)/\(h)/\(hide)/\(norms)/\(words)/\(size.0)x\(size.1)", for: result,
+                             cost: size.0 * size.1) { () -> [Float] in
+            if hide || norms || words {
+                let m = derived.make(result, s, layer: l, head: h, axis: axis)
+                return m.values.withUnsafeBufferPointer {
+                    Self.downsample($0, offset: 0, size: n, width: size.0, height: size.1)
+                }
+            }
+            return result.output.attentions[l].withUnsafeBufferPointer {
+                Self.downsample($0, offset: h * n * n, size: n, width: size.0, height: size.1)
+            }
+        }
+    }
+
+    func prepare(_ derived: DerivedMatrices, state s: ExplorerState, result: ForwardPass) {
+        let axis = derived.axis(result, s)
+        let layers = result.output.layers, heads = result.output.heads
+        guard axis.count > 0, layers > 0, heads > 0 else { return }
+        // The body of a full frame (as `ExplorerRenderer` lays it out).
+        let strip = TokenStripView.rows + HeadStripView.rows(s)
+        let rect = Rect(x: 0, y: 3 + strip, width: s.width, height: s.height - 4 - strip)
+        let size = Self.thumbnailSize(rect, count: axis.count, layers: layers, heads: heads)
+        for l in 0..<layers {
+            for h in 0..<heads {
+                _ = Self.pixels(derived, s, result, axis: axis, layer: l, head: h, size: (size.width, 2 * size.rows))
+            }
+        }
     }
 
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
-        let tokens = result.encoding.tokens
-        let n = tokens.count
+        let axis = c.derived.axis(result, s)
+        let n = axis.count
         let layers = result.output.layers, heads = result.output.heads
         guard n > 0, layers > 0, heads > 0, rect.height >= 4 else { return }
-        c.screen.put("layer × head, each scaled to its own max · Tab ↑↓ or click picks · Enter opens",
-                     x: rect.x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
+        let norms = AttentionModes.showsNorms(s, result)
+        var x = rect.x
+        if let head = s.head, s.layer < layers, norms || axis.grouping != nil {
+            // The exact value of the focused cell of the framed head, as the Attention view shows it (with a mode
+            // on, whose values the thumbnails' own scales do not tell).
+            let m = c.derived.shown(result, s, layer: s.layer, head: head, filtered: false)
+            let q = min(axis.index(ofToken: s.selectedToken), n - 1), k = min(axis.index(ofToken: s.focusKey), n - 1)
+            let cell = "L\(s.layer + 1) H\(head + 1) \(q) \(DisplayWidth.truncate(axis.labels[q], to: 12)) → \(k) "
+                + "\(DisplayWidth.truncate(axis.labels[k], to: 12)) \(norms ? AttentionModes.normLabel + " " : "")= "
+            x = c.screen.put(cell, x: x, y: rect.y, style: .bold, maxX: rect.maxX)
+            x = c.screen.put(TextFit.fixed(Double(m[q, k]), 4) + " · ", x: x, y: rect.y, foreground: c.theme.accent,
+                             style: .bold, maxX: rect.maxX)
+        }
+        let what = (norms ? AttentionModes.normLabel + ", " : "") + (axis.grouping != nil ? "words, " : "")
+        c.screen.put("layer × head, \(what)each scaled to its own max · Tab ↑↓ or click picks · Enter opens",
+                     x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
         let labelWidth = 4
-        // One pixel per token at most; no wider than twice the pixel height (a half block is about square).
-        let thumbRows = max(1, min((n + 1) / 2, (rect.height - 3) / layers - 1))
-        let thumbWidth = max(1, min(n, 4 * thumbRows + 1, (rect.width - labelWidth) / heads - 1))
+        let (thumbWidth, thumbRows) = Self.thumbnailSize(rect, count: n, layers: layers, heads: heads)
         let pitchX = thumbWidth + 1, pitchY = thumbRows + 1
         let gridX = rect.x + labelWidth, gridY = rect.y + 3
         let labels = TextFit.axisLabels((0..<heads).map { (gridX + $0 * pitchX, String($0 + 1)) }, focus: s.head,
@@ -50,19 +106,8 @@ public struct ModelOverviewView: ExplorerView {
                          style: l == s.layer ? DrawContext.highlight : [])
             for h in 0..<heads {
                 let x0 = gridX + h * pitchX
-                let hide = s.hideSpecial, size = (thumbWidth, 2 * thumbRows)
-                let pixels = c.derived.value("overview/\(l)/\(h)/\(hide)/\(size.0)x\(size.1)", for: result,
-                                             cost: size.0 * size.1) { () -> [Float] in
-                    if hide {
-                        let m = AttentionMatrix(result.output, layer: l, head: h).hiding(tokens.map(\.isSpecial))
-                        return m.values.withUnsafeBufferPointer {
-                            Self.downsample($0, offset: 0, size: n, width: size.0, height: size.1)
-                        }
-                    }
-                    return result.output.attentions[l].withUnsafeBufferPointer {
-                        Self.downsample($0, offset: h * n * n, size: n, width: size.0, height: size.1)
-                    }
-                }
+                let pixels = Self.pixels(c.derived, s, result, axis: axis, layer: l, head: h,
+                                         size: (thumbWidth, 2 * thumbRows))
                 Self.drawThumbnail(&c, pixels, x: x0, y: y0, width: thumbWidth, rows: thumbRows)
                 c.regions.add(x: x0, y: y0, width: thumbWidth, height: thumbRows, .thumbnail(layer: l, head: h))
             }

@@ -10,9 +10,11 @@ struct TabBarView {
         if rollout { info = "rollout ≤ layer \(s.layer + 1) · \(s.scale.rawValue)" }
         let hiding = s.hideSpecial && ViewRegistry.view(s.view).hidesSpecialTokens
         if hiding { info += " · no CLS/SEP" }
+        let modes = AttentionModes.labels(s)
+        info += modes.map { " · " + $0 }.joined()
         let shortHead = s.head.map { "H\($0 + 1)" } ?? "H \(s.aggregation.rawValue)"
         var short = rollout ? "rollout ≤L\(s.layer + 1)" : "L\(s.layer + 1)/\(s.model.layers) \(shortHead)"
-        short += " \(s.scale.rawValue)" + (hiding ? " −CLS/SEP" : "")
+        short += " \(s.scale.rawValue)" + (hiding ? " −CLS/SEP" : "") + modes.map { " " + $0 }.joined()
         // Full tab titles while they leave room for the short info; else the other tabs shrink to three letters.
         func label(_ i: Int, _ view: any ExplorerView, compact: Bool) -> String {
             "\(i + 1) " + (compact && view.id != s.view ? String(view.title.prefix(3)) : view.title)

@@ -12,6 +12,7 @@ public struct TokenBarsView: ExplorerView {
     let id = ViewID.token
     let title = "Token"
     let hidesSpecialTokens = true
+    let mergesWords = true
     var keys: [KeyBinding] {
         [
             KeyBinding(.view(id), [.character("d")], keys: "d", action: "attention given / received",
@@ -20,6 +21,7 @@ public struct TokenBarsView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
+            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
 
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
@@ -32,31 +34,36 @@ public struct TokenBarsView: ExplorerView {
         return out + String(repeating: " ", count: max(0, width - DisplayWidth.of(out)))
     }
 
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass) {
+        for h in 0..<result.output.heads { _ = derived.shown(result, state, layer: state.layer, head: h) }
+        _ = derived.shown(result, state, layer: state.layer, head: nil)
+    }
+
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
-        let tokens = result.encoding.tokens
-        let n = tokens.count
+        let axis = c.derived.axis(result, s)
+        let n = axis.count
         guard n > 0, rect.height >= 4 else { return }
-        let t = min(s.selectedToken, n - 1)
+        let t = min(axis.index(ofToken: s.selectedToken), n - 1)
         let heads = result.output.heads
         let direction = s.views[Self.direction]
         let perHead = (0..<heads).map { h in
-            c.derived.attention(result, layer: s.layer, head: h, aggregation: .mean, hideSpecial: s.hideSpecial)
-                .attention(of: t, direction)
+            c.derived.shown(result, s, layer: s.layer, head: h).attention(of: t, direction)
         }
         // All heads combined exactly as the attention view combines them (mean or max, then hiding).
-        let mean = c.derived.attention(result, layer: s.layer, head: nil, aggregation: s.aggregation,
-                                       hideSpecial: s.hideSpecial).attention(of: t, direction)
+        let mean = c.derived.shown(result, s, layer: s.layer, head: nil).attention(of: t, direction)
         let combined = s.aggregation.rawValue
         let mapping = ScaleMapping.fitted(s.scale, to: perHead.joined())
         let meanMapping = ScaleMapping.fitted(s.scale, to: mean)
+        let names = axis.labels
+        let norms = AttentionModes.showsNorms(s, result)
 
         let verb = direction == .given ? "attends to each token" : "is attended by each token"
-        var x = c.screen.put("\(t) \(DisplayWidth.truncate(tokens[t].text, to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
+        var x = c.screen.put("\(t) \(DisplayWidth.truncate(names[t], to: 16))", x: rect.x, y: rect.y, style: DrawContext.highlight)
         x = c.screen.put(" \(verb) · layer \(s.layer + 1)", x: x, y: rect.y, style: .bold, maxX: rect.maxX)
         c.screen.put("  (d: \(direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
-        let labelWidth = min(12, max(4, tokens.map { DisplayWidth.of($0.text) }.max() ?? 4)) + 1
+        let labelWidth = min(12, max(4, names.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
         let valueWidth = 6
         let available = rect.width - labelWidth - valueWidth - 1
         let headWidth = min(10, max(1, available * 3 / 5 / max(1, heads)))
@@ -76,15 +83,15 @@ public struct TokenBarsView: ExplorerView {
                      style: s.head == nil ? DrawContext.highlight : [], maxX: rect.maxX)
 
         let visibleRows = min(n, rect.height - 3)
-        let focus = min(s.focusKey, n - 1)
+        let focus = min(axis.index(ofToken: s.focusKey), n - 1)
         let rowStart = TextFit.windowStart(focus: focus, visible: visibleRows, count: n)
         for r in 0..<visibleRows {
             let k = rowStart + r
             let y = rect.y + 2 + r
-            c.screen.put(TextFit.padLeft(tokens[k].text, to: labelWidth - 1), x: rect.x, y: y,
-                         foreground: tokens[k].isSpecial ? c.theme.special : .default,
+            c.screen.put(TextFit.padLeft(names[k], to: labelWidth - 1), x: rect.x, y: y,
+                         foreground: axis.special[k] ? c.theme.special : .default,
                          style: k == focus ? DrawContext.highlight : (k == t ? .underline : []))
-            c.regions.add(x: rect.x, y: y, width: rect.width, .cell(query: t, key: k))
+            c.regions.add(x: rect.x, y: y, width: rect.width, .cell(query: axis.token(at: t), key: axis.token(at: k)))
             for h in 0..<heads {
                 let p = mapping.position(perHead[h][k])
                 c.screen.put(Self.bar(p, width: headWidth - (headWidth > 1 ? 1 : 0)), x: headsX + h * headWidth, y: y,
@@ -98,8 +105,11 @@ public struct TokenBarsView: ExplorerView {
         }
         let focusValue = s.head.map { perHead[$0][focus] } ?? mean[focus]
         let which = s.head.map { "head \($0 + 1)" } ?? combined
+        let modes = AttentionModes.labels(s).filter { $0 != AttentionModes.normLabel }
         LegendView.draw(&c, x: rect.x, y: rect.y + 2 + visibleRows, maxX: rect.maxX, mapping: mapping,
-                        caption: "\(which) → \(DisplayWidth.truncate(tokens[focus].text, to: 12)) = \(TextFit.fixed(Double(focusValue), 4))",
+                        caption: "\(which) → \(DisplayWidth.truncate(names[focus], to: 12)) "
+                            + "\(norms ? AttentionModes.normLabel + " " : "")= \(TextFit.fixed(Double(focusValue), 4))"
+                            + modes.map { " · " + $0 }.joined(),
                         nonFinite: (perHead.joined() + mean).contains { !$0.isFinite })
     }
 }

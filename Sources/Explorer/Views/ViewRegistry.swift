@@ -7,6 +7,7 @@ public enum ViewRegistry {
         ModelOverviewView(),
         PredictionsView(),
         HeadStatsView(),
+        NeuronView(),
     ]
 
     /// The views' ids in tab order.
