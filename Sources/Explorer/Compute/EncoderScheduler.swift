@@ -22,10 +22,11 @@ public final class EncoderScheduler: @unchecked Sendable {
     private var idleWaiters: [DispatchSemaphore] = []
     /// Derived work on each finished pass, on this queue: with `true` before the pass is published (what its
     /// first frame needs, so that frame only draws), with `false` after (what other views will need); skipped
-    /// once a newer request supersedes the pass.
-    private let prepare: @Sendable (ForwardPass, Bool) -> Void
+    /// once a newer request supersedes the pass, and told to stop (the closure) when one arrives meanwhile.
+    private let prepare: @Sendable (ForwardPass, Bool, () -> Bool) -> Void
 
-    public init(encoder: any EncoderRunning, prepare: @escaping @Sendable (ForwardPass, Bool) -> Void = { _, _ in }) {
+    public init(encoder: any EncoderRunning,
+                prepare: @escaping @Sendable (ForwardPass, Bool, () -> Bool) -> Void = { _, _, _ in }) {
         self.encoder = encoder
         self.prepare = prepare
     }
@@ -90,6 +91,12 @@ public final class EncoderScheduler: @unchecked Sendable {
         return semaphore.wait(timeout: timeout) == .success
     }
 
+    private var hasPending: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return pending != nil
+    }
+
     private func isCurrent(_ g: Int) -> Bool {
         lock.lock()
         defer { lock.unlock() }
@@ -116,13 +123,14 @@ public final class EncoderScheduler: @unchecked Sendable {
                                                 isCancelled: { !self.isCurrent(job.generation) })
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
                 let pass = ForwardPass(generation: job.generation, encoding: job.encoding, output: output, milliseconds: ms)
-                if isCurrent(job.generation) { prepare(pass, true) }
+                let superseded = { !self.isCurrent(job.generation) || self.hasPending }
+                if isCurrent(job.generation) { prepare(pass, true, superseded) }
                 lock.lock()
                 let current = generation == job.generation
                 if current { finished = pass }
                 let idle = pending == nil
                 lock.unlock()
-                if current && idle { prepare(pass, false) }
+                if current && idle { prepare(pass, false, superseded) }
             } catch is CancellationError {
                 continue
             } catch {

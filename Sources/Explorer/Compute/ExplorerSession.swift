@@ -20,7 +20,9 @@ public final class ExplorerSession {
         reducer = ExplorerReducer(tokenizer: tokenizer, maxLength: encoder.shape.maxPositions)
         renderer = ExplorerRenderer(colorMode: colorMode)
         let derived = renderer.derived
-        scheduler = EncoderScheduler(encoder: encoder) { pass, first in derived.prepare(pass, current: first) }
+        scheduler = EncoderScheduler(encoder: encoder) { pass, first, superseded in
+            derived.prepare(pass, current: first, until: superseded)
+        }
         let start = reducer.start(model: encoder.shape, text: text, width: width, height: height)
         state = start.state
         state.heads = heads
