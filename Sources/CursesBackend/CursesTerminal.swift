@@ -27,6 +27,8 @@ public final class CursesTerminal {
     private var repaintAll = true
     private var cursorVisible: Bool?
     private var stopped = false
+    /// Mouse events read with an earlier one and not yet returned.
+    private var pendingEvents: [InputEvent] = []
     /// True between the bracketed-paste start and end markers: what is read now was pasted, not typed.
     public private(set) var isPasting = false
     private let screenPointer: OpaquePointer
@@ -196,6 +198,7 @@ public final class CursesTerminal {
         let window = cn_stdscr()
         let deadline = timeoutMilliseconds >= 0
             ? DispatchTime.now().uptimeNanoseconds + UInt64(timeoutMilliseconds) * 1_000_000 : nil
+        if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
         while true {
             if tr_take_resumed() != 0 { return resumed() }
             var wait = Int32(-1)
@@ -275,13 +278,19 @@ public final class CursesTerminal {
             let (width, height) = size
             return .resize(width: width, height: height)
         case KEY_MOUSE:
+            // Reports that arrived together (a busy program, a fast wheel) are parsed by ncurses as one run and
+            // queued; getmouse hands them out newest first. Take them all, so none waits for (or is lost before)
+            // the next KEY_MOUSE, and report them oldest first.
+            var events: [InputEvent] = []
             var event = MEVENT()
-            guard getmouse(&event) == OK else { return nil }
-            let x = Int(event.x), y = Int(event.y)
-            if cn_mouse_is_wheel_up(event.bstate) != 0 { return .scroll(up: true, x: x, y: y) }
-            if cn_mouse_is_wheel_down(event.bstate) != 0 { return .scroll(up: false, x: x, y: y) }
-            if cn_mouse_is_click(event.bstate) != 0 { return .click(x: x, y: y) }
-            return nil
+            while getmouse(&event) == OK {
+                let x = Int(event.x), y = Int(event.y)
+                if cn_mouse_is_wheel_up(event.bstate) != 0 { events.append(.scroll(up: true, x: x, y: y)) }
+                else if cn_mouse_is_wheel_down(event.bstate) != 0 { events.append(.scroll(up: false, x: x, y: y)) }
+                else if cn_mouse_is_click(event.bstate) != 0 { events.append(.click(x: x, y: y)) }
+            }
+            pendingEvents.append(contentsOf: events.reversed())
+            return pendingEvents.isEmpty ? nil : pendingEvents.removeFirst()
         default:
             return CursesKeyDecoder.key(code)
         }
