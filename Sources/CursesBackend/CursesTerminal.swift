@@ -183,12 +183,36 @@ public final class CursesTerminal {
         previous = screen
         repaintAll = false
         setCursor(cursor, columns: columns, rows: rows)
+        let clusters = overlayItems(screen, columns: columns, rows: rows)
+        for row in overlay.changedRows(clusters) { wredrawln(window, Int32(row), 1) }
         wnoutrefresh(window)
         // New palette colours reach the terminal before the cells that use them (ncurses buffers until doupdate).
         let definitions = colors.takeDefinitions()
         if !definitions.isEmpty { Self.writeToTerminal(definitions) }
         doupdate()
         if colors.loadedSlots.count != armedSlots { armRestoration() }
+        if !overlay.write(clusters) {
+            // The terminal drew a cluster wider than laid out: repaint over the damage, with placeholders.
+            repaintAll = true
+            draw(screen, cursor: cursor)
+        }
+    }
+
+    private let overlay = ClusterOverlay()
+
+    /// The clusters of `screen` that ncurses draws as placeholders (`cursesCells`), to write over them.
+    private func overlayItems(_ screen: Screen, columns: Int, rows: Int) -> [ClusterOverlay.Item] {
+        var items: [ClusterOverlay.Item] = []
+        for y in 0..<min(rows, screen.height) {
+            for x in 0..<max(0, min(columns, screen.width) - 1) where screen[x + 1, y].isContinuation {
+                let cell = screen[x, y]
+                guard ClusterOverlay.needsOverlay(cell.glyph) else { continue }
+                items.append(ClusterOverlay.Item(x: x, y: y, glyph: cell.glyph,
+                                                 pair: colors.pair(foreground: cell.foreground, background: cell.background),
+                                                 style: cell.style))
+            }
+        }
+        return items
     }
 
     /// Waits up to `timeoutMilliseconds` (negative: forever, 0: just poll) for a key, click, wheel or
@@ -261,7 +285,7 @@ public final class CursesTerminal {
     private static let bracketedPasteOn = "\u{1B}[?2004h"
     private static let bracketedPasteOff = "\u{1B}[?2004l"
 
-    private static func writeToTerminal(_ text: String) {
+    static func writeToTerminal(_ text: String) {
         var bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -376,7 +400,7 @@ public final class CursesTerminal {
     }
 
     /// The terminfo strings `names` (those the terminal has), without padding.
-    private static func capabilities(_ names: [String]) -> String {
+    static func capabilities(_ names: [String]) -> String {
         names.compactMap { name in
             guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
             return withoutPadding(String(cString: value))
