@@ -131,6 +131,7 @@ public enum Keymap {
             return .done
         },
         ViewExport.binding,
+        TaskHeadStripView.binding,
         KeyBinding(.exploring, [.character("q")], keys: "q", action: "quit", hint: "q quit") { s, _ in
             s.shouldQuit = true
             return .done
