@@ -2,6 +2,7 @@ import Dispatch
 import Encoder
 import Explorer
 import Foundation
+import SeededRandom
 import TestSupport
 import Training
 import WordPiece
@@ -14,7 +15,7 @@ final class AttributionSchedulerTests: XCTestCase {
     /// A sentence head on the double's last layer, mean-pooled (so every token moves it), seeded weights.
     static func head(layers: Int = 3, hiddenSize: Int = 8, task: TrainingTask = .sentence, labels: [String] = ["neg", "pos"],
                      sweep: [SweepRow]? = nil) -> TaskHead {
-        var generator = TestSupport.SeededGenerator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let count = HeadParameters.count(kind: .linear, features: hiddenSize, hidden: 0, classes: labels.count)
         let flat = (0..<count).map { _ in Float(Double(generator.next() % 2001) / 1000 - 1) }
         let metadata = HeadMetadata(task: task, labels: labels, layer: layers, pooling: .mean, head: .linear, hidden: 0,

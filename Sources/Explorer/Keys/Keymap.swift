@@ -48,6 +48,11 @@ public enum Keymap {
             s.input.yank()
             return .done
         },
+        KeyBinding(.editing, [.control("z")], keys: "^Z", action: "undo the last edit (again for the one before)",
+                   editsLineOnly: true) { s, _ in
+            s.input.undo()
+            return .done
+        },
         KeyBinding(.editing, [.key(.enter), .key(.escape)], keys: "Enter, Esc", action: "start exploring",
                    hint: "Esc explore") { s, _ in
             s.mode = .exploring

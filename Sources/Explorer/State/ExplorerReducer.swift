@@ -169,7 +169,7 @@ public struct ExplorerReducer: Sendable {
         case .key(.pageDown), .character(" "): s.helpScroll += max(1, s.height - 4)
         default: s.showHelp = false
         }
-        s.helpScroll = min(max(0, s.helpScroll), max(0, HelpOverlay.lines.count - max(1, s.height - 4)))
+        s.helpScroll = min(max(0, s.helpScroll), max(0, HelpOverlay.lines(screenWidth: s.width).count - max(1, s.height - 4)))
     }
 
     /// Runs the key's binding; an unbound character types while editing; a key that only other views use
