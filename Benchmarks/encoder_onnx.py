@@ -9,7 +9,7 @@ A shared machine drifts by more than the differences measured, so the sides alte
 run of this script (ours, then ONNX Runtime, each for --block-seconds) and the result per length is the median of the
 per-block ratios ours / ONNX Runtime (with the medians of each side's block medians for reference).
 
-Usage: python3 Benchmarks/encoder_onnx.py [--binary .build/release/bert-explorer] [--threads 2] [--kernel amx]
+Usage: python3 Benchmarks/encoder_onnx.py [--binary .build/release/bert-explorer] [--threads 2] [--kernel amx,avx512]
            [--lengths 8,16,32,64,128,256,512] [--base-lengths 16,128,512] [--blocks 7] [--block-seconds 0.3]
 Build first: swift build -c release
 """
@@ -111,26 +111,33 @@ def measure(label, directory, lengths, args, temporary):
     path = os.path.join(temporary, label.split()[0] + ".onnx")
     vocab = export(directory, path)
     sess = session(path, args.threads)
+    # Each block times ours once per kernel, then ONNX Runtime: every kernel is compared in the same run.
+    kernels = args.kernel.split(",") if args.kernel else [None]
     print(f"\n{label}")
-    print("| tokens | bert-explorer ms | ONNX Runtime ms | ours / ORT (median of block ratios) | range |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| tokens | kernel | bert-explorer ms | ONNX Runtime ms | ours / ORT (median of block ratios) | range |")
+    print("|---:|---|---:|---:|---:|---:|")
     for length in lengths:
-        ratios, ours, theirs = [], [], []
+        ratios, ours, theirs = {kernel: [] for kernel in kernels}, {kernel: [] for kernel in kernels}, []
         for _ in range(args.blocks):
-            mine = ours_block(args.binary, directory, length, args.block_seconds, args.threads, args.kernel)
+            mine = {kernel: ours_block(args.binary, directory, length, args.block_seconds, args.threads, kernel)
+                    for kernel in kernels}
             other = ort_block(sess, length, vocab, args.block_seconds)
-            ours.append(mine)
             theirs.append(other)
-            ratios.append(mine / other)
-        print(f"| {length} | {statistics.median(ours):.2f} | {statistics.median(theirs):.2f} | "
-              f"{statistics.median(ratios):.2f}x | {min(ratios):.2f}-{max(ratios):.2f} |", flush=True)
+            for kernel in kernels:
+                ours[kernel].append(mine[kernel])
+                ratios[kernel].append(mine[kernel] / other)
+        for kernel in kernels:
+            print(f"| {length} | {kernel or 'default'} | {statistics.median(ours[kernel]):.2f} | "
+                  f"{statistics.median(theirs):.2f} | {statistics.median(ratios[kernel]):.2f}x | "
+                  f"{min(ratios[kernel]):.2f}-{max(ratios[kernel]):.2f} |", flush=True)
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "bert-explorer"))
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--kernel", help="our kernel backend (bench encoder --kernel); default: the fastest")
+    parser.add_argument("--kernel", help="our kernel backends, comma-separated (bench encoder --kernel), each timed "
+                                         "in every block; default: the fastest")
     parser.add_argument("--lengths", default="8,16,32,64,128,256,512")
     parser.add_argument("--base-lengths", default="16,128,512")
     parser.add_argument("--blocks", type=int, default=7)

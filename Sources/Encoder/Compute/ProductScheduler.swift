@@ -5,7 +5,8 @@ import Foundation
 ///
 /// OpenBLAS's own threads wake up through `sched_yield` loops and cost more than they save on the small
 /// products of one sentence, so BLAS always runs single-threaded and a persistent spinning pool (`WorkerPool`)
-/// hands out blocks of columns instead: panels of the packed AVX-512 kernel, or column slices for `cblas_sgemm`.
+/// hands out blocks of columns instead: panels of the packed AVX-512 and AMX kernels (and, at long inputs with fewer
+/// panels than the pool wants, blocks of rows too), or column slices for `cblas_sgemm`.
 package final class ProductScheduler: @unchecked Sendable {
     static let shared = ProductScheduler()
 
@@ -36,13 +37,10 @@ package final class ProductScheduler: @unchecked Sendable {
         let matrix = UnsafePointer(arena[weights.offset])
         switch weights.layout {
         case .panels(let element):
-            let panels = weights.panels
-            let pieces = parallel ? min(panels, 4 * pool.threads) : 1
-            pool.run(pieces) { piece in
-                let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
-                bx_gemm_packed(element.c, m, n, k, a, lda, matrix, begin, end, c, ldc)
-                epilogue(begin * 32, min(end * 32, n) - begin * 32)
-            }
+            runBlocks(m: m, n: n, panels: weights.panels, parallel: parallel, rowUnit: 12, { rows, panels in
+                bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
+                               panels.upperBound, c + rows.lowerBound * ldc, ldc)
+            }, epilogue: epilogue)
         case .tiles(let parts, let order):
             multiplyTiles(m: m, a: a, lda: lda, weights: weights, parts: parts, order: order, matrix: matrix,
                           parallel: parallel, c: c, ldc: ldc, epilogue: epilogue)
@@ -73,11 +71,47 @@ package final class ProductScheduler: @unchecked Sendable {
         pool.run(splitPieces) { piece in
             bx_amx_split(m, k, a, lda, inputParts, rowBlocks * piece / splitPieces, rowBlocks * (piece + 1) / splitPieces, split)
         }
-        let pieces = parallel ? min(panels, 4 * pool.threads) : 1
-        pool.run(pieces) { piece in
-            let begin = panels * piece / pieces, end = panels * (piece + 1) / pieces
-            bx_amx_gemm(m, n, k, split, inputParts, matrix, parts, order, 0, rowBlocks, begin, end, c, ldc)
-            epilogue(begin * 32, min(end * 32, n) - begin * 32)
+        // Row pieces of whole 2 × 2 tile blocks (32 rows).
+        runBlocks(m: m, n: n, panels: panels, parallel: parallel, rowUnit: 32, { rows, panels in
+            bx_amx_gemm(m, n, k, split, inputParts, matrix, parts, order, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
+                        panels.lowerBound, panels.upperBound, c, ldc)
+        }, epilogue: epilogue)
+    }
+
+    /// Fewest rows a row piece takes: rows are split only at long inputs.
+    static let minimumPieceRows = 64
+
+    /// Runs `body(rows, panels)` over blocks of panels (32 columns) and, when there are fewer panels than the pool
+    /// could take (many cores, narrow products) and many rows, over blocks of rows too (multiples of `rowUnit`,
+    /// at least `minimumPieceRows`); the epilogue runs once per block of columns, by the piece that finishes its
+    /// last rows.
+    private func runBlocks(m: Int, n: Int, panels: Int, parallel: Bool, rowUnit: Int,
+                           _ body: (_ rows: Range<Int>, _ panels: Range<Int>) -> Void,
+                           epilogue: (_ start: Int, _ columns: Int) -> Void) {
+        let wanted = 4 * pool.threads
+        let columnPieces = parallel ? min(panels, wanted) : 1
+        let units = (m + rowUnit - 1) / rowUnit
+        let rowPieces = parallel ? max(1, min((wanted + columnPieces - 1) / columnPieces, m / Self.minimumPieceRows, units)) : 1
+        func columns(_ piece: Int) -> Range<Int> { panels * piece / columnPieces..<panels * (piece + 1) / columnPieces }
+        guard rowPieces > 1 else {
+            pool.run(columnPieces) { piece in
+                let block = columns(piece)
+                body(0..<m, block)
+                epilogue(block.lowerBound * 32, min(block.upperBound * 32, n) - block.lowerBound * 32)
+            }
+            return
+        }
+        let remaining = UnsafeMutablePointer<Int>.allocate(capacity: columnPieces)
+        remaining.initialize(repeating: rowPieces, count: columnPieces)
+        defer { remaining.deallocate() }
+        pool.run(columnPieces * rowPieces) { piece in
+            let column = piece / rowPieces, row = piece % rowPieces, block = columns(column)
+            let first = units * row / rowPieces * rowUnit, last = min(m, units * (row + 1) / rowPieces * rowUnit)
+            if first < last { body(first..<last, block) }
+            // The last row piece of a column block to finish sees the others' rows (acquire-release).
+            if bx_atomic_fetch_add(remaining + column, -1) == 1 {
+                epilogue(block.lowerBound * 32, min(block.upperBound * 32, n) - block.lowerBound * 32)
+            }
         }
     }
 
