@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "SafeText"),
         .target(name: "TerminalUI", dependencies: ["SafeText"]),
         .target(name: "Export", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText"]),
-        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads", "Export"]),
+        .target(name: "Explorer", dependencies: ["Analysis", "Encoder", "WordPiece", "TerminalUI", "SafeText", "Heads", "Export", "Training"]),
         // Signal-safe terminal restoration (hand-written C: handlers run where Swift code must not).
         .target(name: "CTerminalRestore"),
         .target(name: "CursesBackend", dependencies: ["CNCurses", "CTerminalRestore", "TerminalUI"]),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "Analysis", "Encoder", "WordPiece", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "TestSupport"]),
+        .testTarget(name: "ExplorerTests", dependencies: ["Explorer", "Training", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "ModelHubTests", dependencies: ["ModelHub", "TestSupport"]),
         .testTarget(name: "HeadsTests", dependencies: ["Heads", "Encoder", "WordPiece", "Explorer", "TerminalUI", "TestSupport"]),

@@ -9,13 +9,12 @@ including model loading). With --memory N, also runs `train` over N sentences (t
 prints its peak RSS.
 
     swift build -c release
-    /work/pyref/bin/python Benchmarks/train_benchmark.py [--limit 2000] [--memory 100000]
+    /work/pyref/bin/python Benchmarks/train_benchmark.py [--limit 2000] [--memory 100000] [--memory-only]
 """
 import argparse
 import csv
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -138,21 +137,32 @@ def memory(sentences, workdir):
             w.writerow([texts[i % len(texts)], "ab"[i % 2]])
     env = dict(os.environ, BERT_EXPLORER_CACHE=os.path.join(workdir, "cache"))
     start = time.perf_counter()
-    result = subprocess.run([BINARY, "train", "--model", MODEL, "--data", path, "--layer", "all", "--no-cache", "--quiet",
-                             "--out", os.path.join(workdir, "head-many")], env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(result.stderr)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return peak, time.perf_counter() - start
+    with open(os.path.join(workdir, "memory.err"), "w+") as err:
+        child = subprocess.Popen([BINARY, "train", "--model", MODEL, "--data", path, "--layer", "all", "--no-cache",
+                                  "--quiet", "--out", os.path.join(workdir, f"head-many-{sentences}")], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=err)
+        # wait4 gives this child's own peak (RUSAGE_CHILDREN would be the largest of every run so far).
+        _, status, usage = os.wait4(child.pid, 0)
+        if status != 0:
+            err.seek(0)
+            sys.exit(err.read())
+    return usage.ru_maxrss / 1024, time.perf_counter() - start
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=0, help="N training examples/sentences spread over the file (0: all)")
     parser.add_argument("--layer", type=int, default=6)
-    parser.add_argument("--memory", type=int, default=0, help="also measure peak RSS of train over N sentences")
+    parser.add_argument("--memory", default="", help="also measure peak RSS of train over N sentences (a comma list: one run each)")
+    parser.add_argument("--memory-only", action="store_true", help="skip the accuracy and time anchors")
     args = parser.parse_args()
+    sizes = [int(n) for n in args.memory.split(",") if n]
     with tempfile.TemporaryDirectory() as workdir:
+        if args.memory_only:
+            for n in sizes:
+                peak, seconds = memory(n, workdir)
+                print(f"memory: train --layer all over {n} sentences: peak RSS {peak:.0f} MB ({seconds:.0f} s)", flush=True)
+            return
         print(f"{'sample':<10} {'examples':>8} {'ours acc':>9} {'sklearn acc':>11} {'Δ points':>9} {'ours s':>8} {'python s':>9} {'ratio':>6}")
         for kind, train_name, test_name in [("sentence", "sentiment-train.csv", "sentiment-test.csv"),
                                             ("token", "entities-silver-train.conll", "entities-silver-test.conll")]:
@@ -164,9 +174,9 @@ def main():
             acc_py, t_py = python(kind, train, test, args.layer)
             print(f"{kind:<10} {count:>8} {acc_ours:>9.4f} {acc_py:>11.4f} {100 * (acc_ours - acc_py):>+9.2f} "
                   f"{t_ours:>8.1f} {t_py:>9.1f} {t_ours / t_py:>6.2f}", flush=True)
-        if args.memory:
-            peak, seconds = memory(args.memory, workdir)
-            print(f"memory: train --layer all over {args.memory} sentences: peak RSS {peak:.0f} MB ({seconds:.0f} s)")
+        for n in sizes:
+            peak, seconds = memory(n, workdir)
+            print(f"memory: train --layer all over {n} sentences: peak RSS {peak:.0f} MB ({seconds:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":

@@ -42,3 +42,11 @@ static inline SCREEN *cn_newterm_stdio(const char *type) { return newterm(type, 
 static inline int cn_setcchar(cchar_t *cell, const wchar_t *text, attr_t attributes, int pair) {
     return setcchar(cell, text, attributes, 0, &pair);
 }
+
+/// `tiparm` (variadic, so not callable from Swift) with one or two integer parameters.
+static inline char *cn_tiparm1(const char *capability, int a) { return tiparm(capability, a); }
+static inline char *cn_tiparm2(const char *capability, int a, int b) { return tiparm(capability, a, b); }
+
+/// Columns of a wide character in the current locale (glibc declares `wcwidth` only under _XOPEN_SOURCE).
+extern int wcwidth(wchar_t c);
+static inline int cn_wcwidth(wchar_t c) { return wcwidth(c); }

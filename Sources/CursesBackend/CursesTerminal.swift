@@ -27,6 +27,8 @@ public final class CursesTerminal {
     private var repaintAll = true
     private var cursorVisible: Bool?
     private var stopped = false
+    /// Mouse events read with an earlier one and not yet returned.
+    private var pendingEvents: [InputEvent] = []
     /// True between the bracketed-paste start and end markers: what is read now was pasted, not typed.
     public private(set) var isPasting = false
     private let screenPointer: OpaquePointer
@@ -181,12 +183,36 @@ public final class CursesTerminal {
         previous = screen
         repaintAll = false
         setCursor(cursor, columns: columns, rows: rows)
+        let clusters = overlayItems(screen, columns: columns, rows: rows)
+        for row in overlay.changedRows(clusters) { wredrawln(window, Int32(row), 1) }
         wnoutrefresh(window)
         // New palette colours reach the terminal before the cells that use them (ncurses buffers until doupdate).
         let definitions = colors.takeDefinitions()
         if !definitions.isEmpty { Self.writeToTerminal(definitions) }
         doupdate()
         if colors.loadedSlots.count != armedSlots { armRestoration() }
+        if !overlay.write(clusters) {
+            // The terminal drew a cluster wider than laid out: repaint over the damage, with placeholders.
+            repaintAll = true
+            draw(screen, cursor: cursor)
+        }
+    }
+
+    private let overlay = ClusterOverlay()
+
+    /// The clusters of `screen` that ncurses draws as placeholders (`cursesCells`), to write over them.
+    private func overlayItems(_ screen: Screen, columns: Int, rows: Int) -> [ClusterOverlay.Item] {
+        var items: [ClusterOverlay.Item] = []
+        for y in 0..<min(rows, screen.height) {
+            for x in 0..<max(0, min(columns, screen.width) - 1) where screen[x + 1, y].isContinuation {
+                let cell = screen[x, y]
+                guard ClusterOverlay.needsOverlay(cell.glyph) else { continue }
+                items.append(ClusterOverlay.Item(x: x, y: y, glyph: cell.glyph,
+                                                 pair: colors.pair(foreground: cell.foreground, background: cell.background),
+                                                 style: cell.style))
+            }
+        }
+        return items
     }
 
     /// Waits up to `timeoutMilliseconds` (negative: forever, 0: just poll) for a key, click, wheel or
@@ -196,6 +222,7 @@ public final class CursesTerminal {
         let window = cn_stdscr()
         let deadline = timeoutMilliseconds >= 0
             ? DispatchTime.now().uptimeNanoseconds + UInt64(timeoutMilliseconds) * 1_000_000 : nil
+        if !pendingEvents.isEmpty { return pendingEvents.removeFirst() }
         while true {
             if tr_take_resumed() != 0 { return resumed() }
             var wait = Int32(-1)
@@ -258,7 +285,7 @@ public final class CursesTerminal {
     private static let bracketedPasteOn = "\u{1B}[?2004h"
     private static let bracketedPasteOff = "\u{1B}[?2004l"
 
-    private static func writeToTerminal(_ text: String) {
+    static func writeToTerminal(_ text: String) {
         var bytes = Array(text.utf8)
         var written = 0
         while written < bytes.count {
@@ -275,13 +302,19 @@ public final class CursesTerminal {
             let (width, height) = size
             return .resize(width: width, height: height)
         case KEY_MOUSE:
+            // Reports that arrived together (a busy program, a fast wheel) are parsed by ncurses as one run and
+            // queued; getmouse hands them out newest first. Take them all, so none waits for (or is lost before)
+            // the next KEY_MOUSE, and report them oldest first.
+            var events: [InputEvent] = []
             var event = MEVENT()
-            guard getmouse(&event) == OK else { return nil }
-            let x = Int(event.x), y = Int(event.y)
-            if cn_mouse_is_wheel_up(event.bstate) != 0 { return .scroll(up: true, x: x, y: y) }
-            if cn_mouse_is_wheel_down(event.bstate) != 0 { return .scroll(up: false, x: x, y: y) }
-            if cn_mouse_is_click(event.bstate) != 0 { return .click(x: x, y: y) }
-            return nil
+            while getmouse(&event) == OK {
+                let x = Int(event.x), y = Int(event.y)
+                if cn_mouse_is_wheel_up(event.bstate) != 0 { events.append(.scroll(up: true, x: x, y: y)) }
+                else if cn_mouse_is_wheel_down(event.bstate) != 0 { events.append(.scroll(up: false, x: x, y: y)) }
+                else if cn_mouse_is_click(event.bstate) != 0 { events.append(.click(x: x, y: y)) }
+            }
+            pendingEvents.append(contentsOf: events.reversed())
+            return pendingEvents.isEmpty ? nil : pendingEvents.removeFirst()
         default:
             return CursesKeyDecoder.key(code)
         }
@@ -367,7 +400,7 @@ public final class CursesTerminal {
     }
 
     /// The terminfo strings `names` (those the terminal has), without padding.
-    private static func capabilities(_ names: [String]) -> String {
+    static func capabilities(_ names: [String]) -> String {
         names.compactMap { name in
             guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
             return withoutPadding(String(cString: value))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Encoder
 import Explorer
+import TerminalUI
 import WordPiece
 
 /// `bench explorer`: replays typing a sentence through the explorer's reducer and renderer (`KeystrokeReplay`)
@@ -39,10 +40,17 @@ struct BenchExplorerCommand: ParsableCommand {
         replay.height = height
         for sentence in Self.sentences { print(try replay.run(sentence)) }
         let long = String(repeating: "the quick brown fox jumps over the lazy dog ", count: 60)
-        let (encoder, views) = try replay.measureViews(long)
-        print("at the maximum length (\(model.config.maxPositions) positions), \(width)×\(height): encoder "
-              + "\(Self.ms(encoder)) ms (wall); views (thread CPU): " + views.map { "\($0.view.lowercased()) view prepared \(Self.ms($0.prepare)) ms (background), first \(Self.ms($0.first)) ms, repeat \(Self.ms($0.repeated)) ms" }
-                .joined(separator: "; "))
+        // Long enough on both sides to be cut to the model's positions; `token ##ization` gives the word view work.
+        let pair = String(repeating: "the tokenization works ", count: 80) + "||| "
+            + String(repeating: "a dog sleeps ", count: 100)
+        for (what, text, keys) in [("", long, [InputEvent]()),
+                                   (", a pair with norms, words and the A→B filter on (n m p)", pair,
+                                    [.character("n"), .character("m"), .character("p")])] {
+            let (encoder, views) = try replay.measureViews(text, keys: keys)
+            print("at the maximum length (\(model.config.maxPositions) positions)\(what), \(width)×\(height): encoder "
+                  + "\(Self.ms(encoder)) ms (wall); views (thread CPU): " + views.map { "\($0.view.lowercased()) view prepared \(Self.ms($0.prepare)) ms (background), first \(Self.ms($0.first)) ms, repeat \(Self.ms($0.repeated)) ms" }
+                    .joined(separator: "; "))
+        }
     }
 
     private static func ms(_ value: Double) -> String { String(format: "%.2f", value) }

@@ -81,6 +81,11 @@ final class AttentionModesViewTests: XCTestCase {
         assertSnapshot(s.fixedFrame().screen, named: "explorer/modes-token-words")
         s.handle(.character("4"))
         XCTAssertTrue(s.render().screen.text.contains("words"))
+        // Rollout merges words too (its rows are attention distributions as well).
+        s.handle([.character("1"), .character("r")])
+        let rollout = s.render().screen.text
+        XCTAssertTrue(rollout.contains("rollout L1–L1, mean of heads · words"), rollout)
+        XCTAssertTrue(rollout.contains("elephants"), rollout)
     }
 
     /// The Neuron view: query, key and product rows, the focused dimension's exact values and the sum.
@@ -111,6 +116,27 @@ final class AttentionModesViewTests: XCTestCase {
         let svg = try String(contentsOf: file, encoding: .utf8)
         XCTAssertTrue(svg.contains("head 1 · linear · norm-based ‖αf(x)‖ · words · A→B"), String(svg.prefix(800)))
         XCTAssertTrue(try XCTUnwrap(XMLParser(contentsOf: file)).parse())
+    }
+
+    /// The derived work of every view's first frame is done with the encoder result in the background: once the
+    /// session has settled, drawing each view computes nothing more (with the modes on, too).
+    func testFirstFramesAfterTheResultComputeNothing() {
+        for keys in [[InputEvent](), [.character("n"), .character("m"), .character("p")]] {
+            let s = session("understanding cats ||| a dog", keys: keys)
+            // A new result arrives with the modes on.
+            s.handle([.character("e")] + typing(" sat") + [.key(.escape)])
+            XCTAssertTrue(s.settle(timeout: 30))
+            XCTAssertEqual(s.state.input.text, "understanding cats ||| a dog sat")
+            let before = s.renderer.derivedComputations
+            XCTAssertGreaterThan(before, 0, "the background prepared the views")
+            for i in ViewRegistry.ids.indices {
+                s.handle(.character(Character(String(i + 1))))
+                _ = s.render()
+                XCTAssertEqual(s.renderer.derivedComputations, before, "view \(ViewRegistry.ids[i]) computed in its frame")
+            }
+            s.handle(.character("1"))
+            XCTAssertEqual(s.render().screen.text.contains("words A→B"), !keys.isEmpty)
+        }
     }
 
     private func focusedValue(_ text: String) -> String {

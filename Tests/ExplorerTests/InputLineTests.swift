@@ -82,3 +82,32 @@ extension InputLineTests {
         }
     }
 }
+
+extension InputLineTests {
+    /// Ctrl-Z (issue 7 item 8): each edit is undone in turn, with its cursor; moves are not edits; the history
+    /// does not make two equal lines unequal.
+    func testUndoRestoresEachEditInTurn() {
+        var line = InputLine("the cat")
+        line.insert(contentsOf: Array(" sat"))
+        line.moveWordLeft()
+        line.deleteWordBackward()
+        XCTAssertEqual(line.text, "the sat")
+        line.backspace()
+        XCTAssertEqual(line.text, "thesat")
+        XCTAssertTrue(line.undo())
+        XCTAssertEqual(line.text, "the sat")
+        XCTAssertEqual(line.cursor, 4)
+        XCTAssertTrue(line.undo())
+        XCTAssertEqual(line.text, "the cat sat")
+        XCTAssertEqual(line.cursor, 8, "the cursor where the word deletion found it")
+        XCTAssertTrue(line.undo())
+        XCTAssertEqual(line.text, "the cat")
+        XCTAssertEqual(line.cursor, 7)
+        XCTAssertFalse(line.undo(), "nothing before the first edit")
+        XCTAssertEqual(line.text, "the cat")
+        var typed = InputLine("x")
+        typed.insert("y")
+        typed.undo()
+        XCTAssertEqual(typed, InputLine("x"))
+    }
+}

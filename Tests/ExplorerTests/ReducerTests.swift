@@ -39,6 +39,19 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(cleared2.input.cursor, 0)
     }
 
+    /// Ctrl-Z in edit mode undoes edits (and re-tokenizes); in explore mode it leaves the sentence alone.
+    func testControlZUndoesEditsWhileEditing() {
+        let edited = run(typing("the cat") + [.control("w")] + typing("dog"))
+        XCTAssertEqual(edited.input.text, "the dog")
+        let undone = run(typing("the cat") + [.control("w")] + typing("dog") + Array(repeating: .control("z"), count: 4))
+        XCTAssertEqual(undone.input.text, "the cat")
+        XCTAssertEqual(undone.encoding.tokens.map(\.text), ["[CLS]", "the", "cat", "[SEP]"])
+        XCTAssertEqual(undone.mode, .editing)
+        let exploring = run([.control("z")], from: "a cat")
+        XCTAssertEqual(exploring.mode, .exploring)
+        XCTAssertEqual(exploring.input.text, "a cat")
+    }
+
     /// Alt combinations edit and never quit or leave editing; `?` is text while editing and F1 opens help.
     func testAltKeysEditAndNeverQuit() {
         let s = run(typing("the big cat") + [.key(.alt("q")), .key(.alt("b")), .key(.altBackspace), .key(.alt("x")),

@@ -18,13 +18,44 @@ final class SmallTerminalTests: XCTestCase {
     func rows(_ s: ExplorerSession) -> [String] { s.fixedFrame().screen.text.components(separatedBy: "\n") }
 
     func testHelpScrollsToItsLastLine() {
-        let s = session(keys: [.character("?")] + Array(repeating: .key(.down), count: 60))
+        let s = session(keys: [.character("?")] + Array(repeating: .key(.down), count: 120))
         assertSnapshot(s.fixedFrame().screen, named: "explorer/double-help-60x16-end")
-        XCTAssertTrue(rows(s).contains { $0.contains("open the selected head's heatmap") }, "the last line is reachable")
-        s.handle(.key(.pageUp)); s.handle(.key(.pageUp)); s.handle(.key(.pageUp)); s.handle(.key(.pageUp))
+        // The title's range ends at the last line: "scroll 87-98/98".
+        let range = rows(s)[1].split(separator: " ").first { $0.contains("/") }.map { $0.split(whereSeparator: { "-/".contains($0) }) }
+        XCTAssertEqual(range?.count, 3, rows(s)[1])
+        XCTAssertEqual(range?[1], range?[2], "the last line is reachable: \(rows(s)[1])")
+        for _ in 0..<12 { s.handle(.key(.pageUp)) }
         XCTAssertTrue(rows(s).contains { $0.contains("Editing") })
         s.handle(.character("x"))
         XCTAssertFalse(s.state.showHelp)
+    }
+
+    /// At 60 columns an action longer than the box's text column wraps onto the next rows instead of being cut:
+    /// paging through the help shows every word of every action.
+    func testHelpWrapsLongActionsAtTheMinimumWidth() {
+        let s = session(keys: [.character("?")])
+        assertSnapshot(s.fixedFrame().screen, named: "explorer/double-help-60x16")
+        var shown: [String] = []
+        for _ in 0..<40 {
+            shown += rows(s).dropFirst().dropLast().map { row in
+                // The box's text column, without its right border.
+                String(row.dropFirst(25).prefix(while: { $0 != "│" })).trimmingCharacters(in: .whitespaces)
+            }
+            s.handle(.key(.pageDown))
+        }
+        let words = Set(shown.joined(separator: " ").split(separator: " "))
+        // Every action, from the key table README shows (`| Where | Keys | Action |`).
+        let actions = Keymap.markdownTable.split(separator: "\n").dropFirst(2).map { row in
+            row.replacingOccurrences(of: "\\|", with: "\u{0}").split(separator: "|")[2]
+                .replacingOccurrences(of: "\u{0}", with: "|").trimmingCharacters(in: .whitespaces)
+        }
+        let longest = actions.max { $0.count < $1.count }!
+        XCTAssertGreaterThan(longest.count, 60 - 2 - 22 - 3, "no action is long enough to need wrapping")
+        for action in actions {
+            for word in action.split(separator: " ") {
+                XCTAssertTrue(words.contains(word), "\"\(word)\" of \"\(action)\" is not shown at 60 columns")
+            }
+        }
     }
 
     func testFooterListsEveryKeyGroupAtTheMinimumSize() {

@@ -49,20 +49,29 @@ final class PredictionsViewTests: XCTestCase {
         XCTAssertTrue(screen(s).text.contains("▶L2"))
     }
 
-    /// The masked-LM head runs for the selection only in the Predictions view; elsewhere moving costs nothing.
-    func testTheHeadRunsOnceForTheMasksAndPerSelectionOnlyInPredictions() throws {
+    /// The heads run in the background, never while drawing: the masks' words with the pass, the selected token's
+    /// layers only while the Predictions view shows, once per selection; elsewhere moving costs nothing.
+    func testHeadsRunInTheBackgroundAndPerSelectionOnlyInPredictions() throws {
         let s = try session(model("bert-mlm-f32"), "the [MASK] sat on the [MASK] .", keys: [.key(.escape)])
+        XCTAssertEqual(s.state.result?.heads.readout?.masks.map(\.position), [2, 6], "the masks' words come with the pass")
         _ = s.render()
-        let afterFirst = s.renderer.derivedComputations
+        let drawn = s.renderer.derivedComputations
         s.handle(.key(.right))
-        _ = s.render()
-        XCTAssertEqual(s.renderer.derivedComputations, afterFirst)
+        XCTAssertNil(s.state.followUps.selectionRequest, "no per-selection work outside Predictions")
         s.handle(.character("5"))
+        XCTAssertEqual(s.state.followUps.selectionRequest?.token, s.state.selectedToken)
+        XCTAssertNil(s.state.followUps.selection)
+        XCTAssertTrue(s.render().screen.text.contains("computing the masked-LM head"))
+        XCTAssertTrue(s.settle(timeout: 60))
+        let layers = try XCTUnwrap(s.state.followUps.selection)
+        XCTAssertEqual(layers.map(\.layer), Array(0...2))
+        XCTAssertEqual(Set(layers.map(\.position)), [s.state.selectedToken])
         _ = s.render()
+        _ = s.render()
+        XCTAssertEqual(s.renderer.derivedComputations, drawn, "drawing computes no head")
         s.handle(.key(.right))
-        _ = s.render()
-        _ = s.render()
-        XCTAssertEqual(s.renderer.derivedComputations, afterFirst + 2)
+        XCTAssertEqual(s.state.followUps.selectionRequest?.token, s.state.selectedToken)
+        XCTAssertNil(s.state.followUps.selection, "the old selection's layers are not shown for the new one")
     }
 
     func testSequenceLabelsUnderTheStripUpdateAsYouType() throws {

@@ -28,6 +28,20 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(((value["nested"] as? [String: Any])?["k"] as? [[String: Any]])?.first?["v"] as? String, "w")
     }
 
+    /// An all-integer object (a vocabulary) comes back as `[String: Int]`; one that turns out otherwise keeps the
+    /// integers read before; a repeated key keeps its last value either way.
+    func testIntegerObjectsAndRepeatedKeys() throws {
+        let vocabulary = try XCTUnwrap(try parse(#"{"a": 0, "b": -1, "a": 2}"#) as? [String: Int])
+        XCTAssertEqual(vocabulary, ["a": 2, "b": -1])
+        XCTAssertEqual((try parse(#"{"a": 0}"#) as? [String: Any])?["a"] as? Int, 0)
+        let mixed = try XCTUnwrap(try parse(#"{"a": 1, "b": 2, "c": "x", "a": 3, "d": 1.5}"#) as? [String: Any])
+        XCTAssertEqual(mixed["a"] as? Int, 3)
+        XCTAssertEqual(mixed["b"] as? Int, 2)
+        XCTAssertEqual(mixed["c"] as? String, "x")
+        XCTAssertEqual(mixed["d"] as? Double, 1.5)
+        XCTAssertNil(try parse(#"{"a": 1, "d": 1.5}"#) as? [String: Int])
+    }
+
     func testErrorsNameTheOffset() {
         for (text, offset) in [("{\"a\": ", 6), ("[1, 2", 5), ("{\"a\" 1}", 5), ("\"\\ud800\"", 7), ("[1] x", 4),
                                ("{\"a\": tru}", 6), ("\"a\u{1}\"", 2)] {

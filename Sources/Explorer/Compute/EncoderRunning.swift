@@ -6,4 +6,13 @@ import Encoder
 public protocol EncoderRunning: Sendable {
     var shape: ModelShape { get }
     func forward(ids: [Int], segments: [Int], isCancelled: () -> Bool) throws -> EncoderOutput
+    /// The hidden states of several inputs (occlusion attribution reads nothing else); the default runs
+    /// `forward` on each in turn. Should throw `CancellationError` once `isCancelled` is set.
+    func hiddenStates(batch: [(ids: [Int], segments: [Int])], isCancelled: () -> Bool) throws -> [EncoderOutput]
+}
+
+extension EncoderRunning {
+    public func hiddenStates(batch: [(ids: [Int], segments: [Int])], isCancelled: () -> Bool) throws -> [EncoderOutput] {
+        try batch.map { try forward(ids: $0.ids, segments: $0.segments, isCancelled: isCancelled) }
+    }
 }

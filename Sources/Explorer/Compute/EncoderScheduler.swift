@@ -3,133 +3,49 @@ import Encoder
 import Foundation
 import WordPiece
 
-/// Runs the encoder on a background queue so the UI never waits for it.
-///
-/// The newest request wins: each `request` bumps a generation counter; a run whose generation is no longer
-/// the newest sees `isCancelled` turn true (the encoder stops between layers) and its result is dropped.
-/// Requests that arrive while a run is busy are coalesced so only the last one runs next. The UI thread
-/// collects results with `takeResult()` on each turn of its event loop.
-public final class EncoderScheduler: @unchecked Sendable {
-    private let encoder: any EncoderRunning
-    private let queue = DispatchQueue(label: "bert-explorer.encoder", qos: .userInitiated)
-    private let lock = NSLock()
-    // Guarded by `lock`.
-    private var generation = 0
-    private var pending: (generation: Int, encoding: Encoding)?
-    private var running = false
-    private var finished: ForwardPass?
-    private var failure: String?
-    private var idleWaiters: [DispatchSemaphore] = []
-    /// Derived work on each finished pass, on this queue: with `true` before the pass is published (what its
-    /// first frame needs, so that frame only draws), with `false` after (what other views will need); skipped
-    /// once a newer request supersedes the pass.
-    private let prepare: @Sendable (ForwardPass, Bool) -> Void
+/// Runs the encoder on a background queue so the UI never waits for it, then (still there) the heads on its
+/// output and the views' derived work, so drawing only reads results. The newest request wins and stale runs
+/// are cancelled between layers (see `BackgroundRunner`).
+public final class EncoderScheduler: Sendable {
+    /// What the heads make of a pass (none by default).
+    public typealias Annotate = @Sendable (Encoding, EncoderOutput) -> HeadOutputs
 
-    public init(encoder: any EncoderRunning, prepare: @escaping @Sendable (ForwardPass, Bool) -> Void = { _, _ in }) {
-        self.encoder = encoder
-        self.prepare = prepare
+    private let runner: BackgroundRunner<Encoding, ForwardPass>
+
+    /// `prepare`: derived work on each finished pass, on this queue: with `true` before the pass is published
+    /// (what its first frame needs, so that frame only draws), with `false` after (what other views will need);
+    /// skipped once a newer request supersedes the pass, and told to stop (the closure) when one arrives meanwhile.
+    public init(encoder: any EncoderRunning, annotate: Annotate? = nil,
+                prepare: @escaping @Sendable (ForwardPass, Bool, () -> Bool) -> Void = { _, _, _ in }) {
+        runner = BackgroundRunner(label: "bert-explorer.encoder", work: { encoding, generation, isCancelled in
+            let started = DispatchTime.now().uptimeNanoseconds
+            let output = try encoder.forward(ids: encoding.ids, segments: encoding.segments, isCancelled: isCancelled)
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
+            var pass = ForwardPass(generation: generation, encoding: encoding, output: output, milliseconds: ms)
+            if let annotate, !isCancelled() { pass.heads = annotate(encoding, output) }
+            if !isCancelled() { prepare(pass, true, isCancelled) }
+            return pass
+        }, published: { pass, superseded in prepare(pass, false, superseded) })
     }
 
     /// Asks for `encoding` to be run; supersedes (and cancels) anything asked before. Returns its generation.
     @discardableResult
-    public func request(_ encoding: Encoding) -> Int {
-        lock.lock()
-        generation += 1
-        let g = generation
-        pending = (g, encoding)
-        let start = !running
-        running = true
-        lock.unlock()
-        if start { queue.async { self.drain() } }
-        return g
-    }
+    public func request(_ encoding: Encoding) -> Int { runner.request(encoding) }
 
     /// Cancels whatever runs or waits and drops its result (the input went back to what is already shown).
-    public func cancel() {
-        lock.lock()
-        generation += 1
-        pending = nil
-        finished = nil
-        lock.unlock()
-    }
+    public func cancel() { runner.cancel() }
 
     /// The newest finished result not yet taken, if it is still current.
-    public func takeResult() -> ForwardPass? {
-        lock.lock()
-        defer { lock.unlock() }
-        let result = finished
-        finished = nil
-        return result
-    }
+    public func takeResult() -> ForwardPass? { runner.takeResult()?.value }
 
     /// The last error message of a current run, once.
-    public func takeFailure() -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        let message = failure
-        failure = nil
-        return message
-    }
+    public func takeFailure() -> String? { runner.takeFailure() }
 
     /// True while a run is queued or in progress.
-    public var isBusy: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return running
-    }
+    public var isBusy: Bool { runner.isBusy }
 
     /// Blocks until no run is queued or in progress, or until `timeout`; false when it timed out (tests and
     /// benchmarks; never on the UI path).
     @discardableResult
-    public func waitUntilIdle(timeout: DispatchTime = .distantFuture) -> Bool {
-        lock.lock()
-        guard running else { lock.unlock(); return true }
-        let semaphore = DispatchSemaphore(value: 0)
-        idleWaiters.append(semaphore)
-        lock.unlock()
-        return semaphore.wait(timeout: timeout) == .success
-    }
-
-    private func isCurrent(_ g: Int) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return generation == g
-    }
-
-    private func drain() {
-        while true {
-            lock.lock()
-            guard let job = pending else {
-                running = false
-                let waiters = idleWaiters
-                idleWaiters = []
-                lock.unlock()
-                waiters.forEach { $0.signal() }
-                return
-            }
-            pending = nil
-            lock.unlock()
-
-            let started = DispatchTime.now().uptimeNanoseconds
-            do {
-                let output = try encoder.forward(ids: job.encoding.ids, segments: job.encoding.segments,
-                                                isCancelled: { !self.isCurrent(job.generation) })
-                let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-                let pass = ForwardPass(generation: job.generation, encoding: job.encoding, output: output, milliseconds: ms)
-                if isCurrent(job.generation) { prepare(pass, true) }
-                lock.lock()
-                let current = generation == job.generation
-                if current { finished = pass }
-                let idle = pending == nil
-                lock.unlock()
-                if current && idle { prepare(pass, false) }
-            } catch is CancellationError {
-                continue
-            } catch {
-                lock.lock()
-                if generation == job.generation { failure = "\(error)" }
-                lock.unlock()
-            }
-        }
-    }
+    public func waitUntilIdle(timeout: DispatchTime = .distantFuture) -> Bool { runner.waitUntilIdle(timeout: timeout) }
 }

@@ -29,17 +29,13 @@ public final class ExplorerHeads: Sendable {
 
     func word(_ id: Int) -> String { words.indices.contains(id) ? words[id] : "#\(id)" }
 
-    /// What the strip (`selection: false`: the `[MASK]`s only) or the Predictions view (also the selected token
-    /// at every layer) shows for `result`, computed once per result (and selection): the masked-LM head runs on
-    /// those rows only, so moving the selection in other views costs nothing.
-    func readout(_ c: DrawContext, result: ForwardPass, selection: Bool) -> HeadReadout {
-        let tokens = result.encoding.tokens
-        let selected = tokens.isEmpty || !selection ? nil : min(c.state.selectedToken, tokens.count - 1)
-        return c.derived.value("heads/\(selected ?? -1)", for: result, cost: 64) {
-            let mask = tokens.first { $0.isSpecial && $0.text == "[MASK]" }?.id
-            return HeadReadout(heads: heads, output: result.output, ids: result.encoding.ids, maskID: mask,
-                               selected: selected, topK: Self.topK)
-        }
+    /// What the head row (`selected` nil: the `[MASK]`s only) or the Predictions view (also the `selected` token
+    /// at every layer) shows for a pass over `encoding`: the masked-LM head runs on those rows only. Runs in the
+    /// background (with the pass, or per selection), never while drawing.
+    func readout(_ output: EncoderOutput, encoding: Encoding, selected: Int?) -> HeadReadout {
+        let mask = encoding.tokens.first { $0.isSpecial && $0.text == "[MASK]" }?.id
+        return HeadReadout(heads: heads, output: output, ids: encoding.ids, maskID: mask, selected: selected,
+                           topK: Self.topK)
     }
 
     /// Hub models that carry each kind of head, for views of a model without one.

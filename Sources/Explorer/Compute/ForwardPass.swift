@@ -11,6 +11,8 @@ public struct ForwardPass: Sendable {
     /// The first hidden state holding NaN or infinity (0: the embeddings, L: after layer L), nil when all are
     /// finite. A non-finite value spreads through every later layer, so the first one is where it arose.
     public let firstNonFiniteLayer: Int?
+    /// What the heads say about it, computed with it on the encoder's queue (empty when there are none).
+    public var heads = HeadOutputs()
 
     public init(generation: Int, encoding: Encoding, output: EncoderOutput, milliseconds: Double) {
         self.generation = generation

@@ -79,15 +79,16 @@ public struct KeystrokeReplay {
                       encoderMilliseconds: encoderTime, viewMilliseconds: views)
     }
 
-    /// Times one forward pass on the tokens of `text` and the rendering of every view on its result.
-    public func measureViews(_ text: String, colorMode: ColorMode = .truecolor) throws -> (encoder: Double, views: [(view: String, prepare: Double, first: Double, repeated: Double)]) {
+    /// Times one forward pass on the tokens of `text` and the rendering of every view on its result, after
+    /// `keys` (pressed in the Attention view once the result is in: `n`, `m`, `p` measure the attention modes).
+    public func measureViews(_ text: String, keys: [InputEvent] = [], colorMode: ColorMode = .truecolor) throws -> (encoder: Double, views: [(view: String, prepare: Double, first: Double, repeated: Double)]) {
         let reducer = ExplorerReducer(tokenizer: tokenizer)
         let state = reducer.initialState(model: encoder.shape, text: text, width: width, height: height)
-        return try measureViews(state, reducer: reducer, renderer: ExplorerRenderer(colorMode: colorMode))
+        return try measureViews(state, reducer: reducer, renderer: ExplorerRenderer(colorMode: colorMode), keys: keys)
     }
 
     private func measureViews(_ typed: ExplorerState, reducer: ExplorerReducer,
-                              renderer: ExplorerRenderer) throws -> (encoder: Double, views: [(view: String, prepare: Double, first: Double, repeated: Double)]) {
+                              renderer: ExplorerRenderer, keys: [InputEvent] = []) throws -> (encoder: Double, views: [(view: String, prepare: Double, first: Double, repeated: Double)]) {
         var state = typed
         let encoding = state.encoding
         var result: ForwardPass?
@@ -97,6 +98,7 @@ public struct KeystrokeReplay {
         }
         if let result { state = reducer.receive(state, result) }
         state.mode = .exploring
+        state = reducer.reduce(state, keys)
         // Medians over 3 fresh renderers: the background work the session does with the encoder result before
         // publishing it (`prepare`), then the first frame; then repeat frames (matrices reused) over 5.
         func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }

@@ -48,6 +48,11 @@ public enum Keymap {
             s.input.yank()
             return .done
         },
+        KeyBinding(.editing, [.control("z")], keys: "^Z", action: "undo the last edit (again for the one before)",
+                   editsLineOnly: true) { s, _ in
+            s.input.undo()
+            return .done
+        },
         KeyBinding(.editing, [.key(.enter), .key(.escape)], keys: "Enter, Esc", action: "start exploring",
                    hint: "Esc explore") { s, _ in
             s.mode = .exploring
@@ -126,6 +131,7 @@ public enum Keymap {
             return .done
         },
         ViewExport.binding,
+        TaskHeadStripView.binding,
         KeyBinding(.exploring, [.character("q")], keys: "q", action: "quit", hint: "q quit") { s, _ in
             s.shouldQuit = true
             return .done

@@ -30,7 +30,7 @@ public struct ExplorerReducer: Sendable {
         state.mode = text.isEmpty ? .editing : .exploring
         state.selectedToken = min(1, max(0, state.encoding.count - 1))
         state.clamp()
-        let effects = schedule(&state)
+        let effects = schedule(&state) + followUps(&state)
         return ExplorerUpdate(state: state, effects: effects)
     }
 
@@ -59,7 +59,7 @@ public struct ExplorerReducer: Sendable {
             s = reduceOne(s, event)
         }
         if let start = pendingEdit { s = finishEdit(s, from: start) }
-        let effects = schedule(&s)
+        let effects = schedule(&s) + followUps(&s)
         return ExplorerUpdate(state: s, effects: effects)
     }
 
@@ -83,7 +83,7 @@ public struct ExplorerReducer: Sendable {
         }
         s.input.insert(contentsOf: characters)
         s = finishEdit(s, from: state)
-        let effects = schedule(&s)
+        let effects = schedule(&s) + followUps(&s)
         return ExplorerUpdate(state: s, effects: effects)
     }
 
@@ -169,7 +169,7 @@ public struct ExplorerReducer: Sendable {
         case .key(.pageDown), .character(" "): s.helpScroll += max(1, s.height - 4)
         default: s.showHelp = false
         }
-        s.helpScroll = min(max(0, s.helpScroll), max(0, HelpOverlay.lines.count - max(1, s.height - 4)))
+        s.helpScroll = min(max(0, s.helpScroll), max(0, HelpOverlay.lines(screenWidth: s.width).count - max(1, s.height - 4)))
     }
 
     /// Runs the key's binding; an unbound character types while editing; a key that only other views use

@@ -45,6 +45,11 @@ public struct ExplorerState: Sendable {
     public var hitRegions = HitRegions()
     /// The checkpoint's task heads (masked LM, classifiers, discriminator), if it has any.
     public var heads: ExplorerHeads?
+    /// Heads trained by `train` (`--head DIR`, in order), and which one the head row shows (`T` cycles).
+    public var taskHeads: [TaskHead] = []
+    public var shownTaskHead = 0
+    /// Background work that follows the shown pass (selected token's masked-LM top-k, occlusion attribution).
+    public var followUps = FollowUps()
 
     public init(model: ModelShape, input: InputLine = InputLine(), encoding: Encoding = Encoding(tokens: [], truncated: false),
                 width: Int = 80, height: Int = 24) {

@@ -3,10 +3,30 @@
 /// A pair is typed as `first ||| second`; `parts` splits it so that token offsets (Unicode scalars into each
 /// part) can be mapped back to columns of the whole line.
 public struct InputLine: Sendable, Equatable {
-    public private(set) var characters: [Character]
+    public private(set) var characters: [Character] {
+        // Every edit changes `characters` before `cursor`, so this is the line as it was before the edit.
+        willSet {
+            undoStack.append(Snapshot(characters: characters, cursor: cursor))
+            if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
+        }
+    }
     public private(set) var cursor: Int
     /// What the last word or line deletion removed, for Ctrl-Y.
     public private(set) var killed: [Character] = []
+
+    /// The line before each edit, newest last, for Ctrl-Z.
+    private var undoStack: [Snapshot] = []
+    private static let undoLimit = 500
+
+    private struct Snapshot: Sendable {
+        var characters: [Character]
+        var cursor: Int
+    }
+
+    /// Equal text, cursor and kill buffer (the undo history does not count).
+    public static func == (a: InputLine, b: InputLine) -> Bool {
+        a.characters == b.characters && a.cursor == b.cursor && a.killed == b.killed
+    }
 
     /// What separates the two sentences of a pair.
     public static let pairSeparator = "|||"
@@ -82,6 +102,16 @@ public struct InputLine: Sendable, Equatable {
 
     /// Ctrl-Y: inserts what the last deletion of a word or more removed.
     public mutating func yank() { insert(contentsOf: killed) }
+
+    /// Ctrl-Z: puts back the line (and cursor) as it was before the last edit; false when there is none.
+    @discardableResult
+    public mutating func undo() -> Bool {
+        guard let last = undoStack.popLast() else { return false }
+        characters = last.characters
+        undoStack.removeLast()  // the snapshot that restoring just took
+        cursor = last.cursor
+        return true
+    }
 
     private mutating func kill(_ range: Range<Int>) {
         guard !range.isEmpty else { return }

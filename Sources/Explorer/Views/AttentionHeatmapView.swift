@@ -86,11 +86,9 @@ public struct AttentionHeatmapView: ExplorerView {
     /// The matrix on screen and its legend fit, computed once per result and settings.
     static func matrix(_ derived: DerivedMatrices, _ s: ExplorerState, _ result: ForwardPass) -> (AttentionMatrix, Fit) {
         let rollout = s.views[Self.rollout]
-        let m = rollout
-            ? derived.rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
-            : derived.shown(result, s, layer: s.layer, head: s.head)
+        let m = rollout ? derived.shownRollout(result, s) : derived.shown(result, s, layer: s.layer, head: s.head)
         // The legend's range and whether any value is not finite: O(n²), so once per matrix and scale.
-        let modes = rollout ? "" : AttentionModes.labels(s).joined(separator: ",")
+        let modes = AttentionModes.labels(s).joined(separator: ",")
         let fit = derived.value("fit/\(rollout)/\(s.layer)/\(s.head.map(String.init) ?? s.aggregation.rawValue)/"
                                 + "\(s.hideSpecial)/\(s.scale)/\(modes)", for: result, cost: 1) {
             Fit(mapping: ScaleMapping.fitted(s.scale, to: m.values), nonFinite: m.values.contains { !$0.isFinite })
@@ -219,7 +217,7 @@ public struct AttentionHeatmapView: ExplorerView {
         }
         var caption = s.head == nil ? "\(s.aggregation.rawValue) of \(s.model.heads) heads" : "head \(s.head! + 1)"
         if rollout { caption = "rollout L1–L\(s.layer + 1), \(s.aggregation.rawValue) of heads" }
-        let modes = rollout ? [] : AttentionModes.labels(s)
+        let modes = AttentionModes.labels(s)
         if !modes.isEmpty { caption += " · " + modes.joined(separator: " · ") }
         if boundary != nil { caption += " · │ A|B" }
         LegendView.draw(&c, x: rect.x, y: gridY + visibleRows, maxX: rect.maxX, mapping: mapping, caption: caption,

@@ -42,6 +42,20 @@ extension DerivedMatrices {
         }
     }
 
+    /// Attention rollout as the state shows it: words merged and the pair filter applied (never norms: rollout
+    /// composes weights).
+    func shownRollout(_ result: ForwardPass, _ s: ExplorerState) -> AttentionMatrix {
+        let rollout = rollout(result, layer: s.layer, aggregation: s.aggregation, hideSpecial: s.hideSpecial)
+        let axis = axis(result, s)
+        let filter = AttentionModes.filter(s, segments: axis.segments)
+        guard axis.grouping != nil || filter != .all else { return rollout }
+        return value("shownRollout/\(s.layer)/\(s.aggregation.rawValue)/\(s.hideSpecial)/\(axis.grouping != nil)/"
+                     + filter.rawValue, for: result, cost: axis.count * axis.count) {
+            let merged = axis.grouping.map { $0.merge(rollout) } ?? rollout
+            return filter == .all ? merged : filter.masked(merged, segments: axis.segments)
+        }
+    }
+
     /// `shown`'s matrix before the pair filter, not cached (the Overview keeps only its thumbnails: 72 full
     /// matrices at 512 tokens would overflow the cache).
     func make(_ result: ForwardPass, _ s: ExplorerState, layer: Int, head: Int?, axis: AttentionAxis) -> AttentionMatrix {

@@ -17,8 +17,7 @@ enum HeadStripView {
 
     static func draw(_ c: inout DrawContext, row y: Int) {
         guard rows(c.state) > 0, let heads = c.state.heads, let result = c.state.result, c.state.resultIsCurrent,
-              !result.encoding.tokens.isEmpty else { return }
-        let readout = heads.readout(c, result: result, selection: false)
+              !result.encoding.tokens.isEmpty, let readout = result.heads.readout else { return }
         // The strip's columns, as the token strip registered them this frame.
         var columns: [Int: (x: Int, width: Int)] = [:]
         for region in c.regions.regions where region.y <= y - 1 && region.y + region.height > y - 1 {

@@ -6,32 +6,45 @@ struct HelpOverlay {
     /// Width of the keys column; longer keys put their action on the next line.
     static let keyWidth = 22
 
-    /// Section headers (`header` true) and key rows: (keys, action, header).
-    static var lines: [(String, String, Bool)] {
+    /// Section headers (`header` true) and key rows: (keys, action, header), for a screen `screenWidth` wide: an
+    /// action wider than the box's text column wraps onto the following rows.
+    static func lines(screenWidth: Int) -> [(String, String, Bool)] {
+        let textWidth = max(1, boxWidth(screenWidth: screenWidth) - keyWidth - 3)
         var lines: [(String, String, Bool)] = []
-        func section(_ title: String, _ bindings: [KeyBinding]) {
-            guard !bindings.isEmpty else { return }
+        for (title, bindings) in sections {
             lines.append((title, "", true))
             for binding in bindings {
+                var actions = TextFit.wrap(binding.action, width: textWidth)[...]
                 if DisplayWidth.of(binding.keys) + 2 > keyWidth - 1 {
-                    lines += [("  " + binding.keys, "", false), ("", binding.action, false)]
+                    lines.append(("  " + binding.keys, "", false))
                 } else {
-                    lines.append(("  " + binding.keys, binding.action, false))
+                    lines.append(("  " + binding.keys, actions.popFirst() ?? "", false))
                 }
+                lines += actions.map { ("", $0, false) }
             }
         }
-        section("Editing", Keymap.global.filter { $0.scope == .editing })
-        section("Editing and exploring", Keymap.global.filter { $0.scope == .both })
-        section("Exploring", Keymap.global.filter { $0.scope == .exploring })
-        for view in ViewRegistry.views { section(view.title + " view", view.keys) }
         return lines
     }
 
+    /// The key groups shown, in order, each with a title.
+    private static var sections: [(String, [KeyBinding])] {
+        let sections = [("Editing", Keymap.global.filter { $0.scope == .editing }),
+                        ("Editing and exploring", Keymap.global.filter { $0.scope == .both }),
+                        ("Exploring", Keymap.global.filter { $0.scope == .exploring })]
+            + ViewRegistry.views.map { ($0.title + " view", $0.keys) }
+        return sections.filter { !$0.1.isEmpty }
+    }
+
+    /// The box's width: the widest action beside the keys column, at most the screen less a column each side.
+    private static func boxWidth(screenWidth: Int) -> Int {
+        let widest = sections.flatMap(\.1).map { DisplayWidth.of($0.action) }.max() ?? 0
+        return min(screenWidth - 2, keyWidth + widest + 4)
+    }
+
     static func draw(_ c: inout DrawContext) {
-        let lines = self.lines
+        let lines = self.lines(screenWidth: c.screen.width)
         let keyWidth = Self.keyWidth
-        let textWidth = lines.map { DisplayWidth.of($0.1) }.max()!
-        let width = min(c.screen.width - 2, keyWidth + textWidth + 4)
+        let width = boxWidth(screenWidth: c.screen.width)
         let height = min(c.screen.height - 2, lines.count + 2)
         let rows = height - 2
         let top = min(c.state.helpScroll, max(0, lines.count - rows))

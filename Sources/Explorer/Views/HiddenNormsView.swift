@@ -32,6 +32,10 @@ public struct HiddenNormsView: ExplorerView {
         var caption: String
     }
 
+    func prepare(_ derived: DerivedMatrices, state: ExplorerState, result: ForwardPass) {
+        _ = derived.norms(result)
+    }
+
     func draw(_ c: inout DrawContext, rect: Rect, result: ForwardPass) {
         let s = c.state
         let tokens = result.encoding.tokens

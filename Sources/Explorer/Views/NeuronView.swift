@@ -119,7 +119,10 @@ public struct NeuronView: ExplorerView {
             }
         }
         guard y + 1 < rect.maxY else { return }
-        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: vectorScale, caption: "query, key", nonFinite: false)
+        // Without colour the shade is the magnitude (and `-` the sign), which the legend's ramp cannot say.
+        let shades = c.palette.hasColor ? "" : " (shade: |value|, - negative)"
+        LegendView.draw(&c, x: rect.x, y: y, maxX: rect.maxX, mapping: vectorScale, caption: "query, key" + shades,
+                        nonFinite: false)
         LegendView.draw(&c, x: rect.x, y: y + 1, maxX: rect.maxX, mapping: productScale,
                         caption: "q×k, summing to q·k = \(TextFit.fixed(Double(product.sum), 4))", nonFinite: false)
     }

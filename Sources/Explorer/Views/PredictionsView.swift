@@ -27,11 +27,17 @@ public struct PredictionsView: ExplorerView {
             }
             return
         }
-        let readout = heads.readout(c, result: result, selection: true)
+        guard let readout = result.heads.readout else { return }
         let token = min(c.state.selectedToken, tokens.count - 1)
         let name = "\(token) \(DisplayWidth.truncate(tokens[token].text, to: 16))"
         if heads.heads.maskedLM != nil {
-            drawLayers(&c, heads, readout, rect: rect, title: name)
+            // Computed in the background for the selection; until it lands, say so.
+            guard let layers = c.state.followUps.selection, c.state.followUps.selectionRequest?.token == token else {
+                c.screen.put("token \(name) · computing the masked-LM head at every layer…", x: rect.x, y: rect.y,
+                             foreground: c.theme.muted, maxX: rect.maxX)
+                return
+            }
+            drawLayers(&c, heads, layers, rect: rect, title: name)
         } else if let result = readout.sequence, let labels = heads.heads.sequenceClassifier?.labels {
             c.screen.put("sequence classification · \(TerminalText.escaped(heads.heads.architecture))", x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
             drawLabels(&c, result, labels: labels, rect: Rect(x: rect.x, y: rect.y + 2, width: rect.width, height: rect.height - 2))
@@ -50,18 +56,18 @@ public struct PredictionsView: ExplorerView {
     }
 
     /// One row per hidden state (embeddings, L1 ... Ln), k columns of `word ▇▇ 0.41`.
-    private func drawLayers(_ c: inout DrawContext, _ heads: ExplorerHeads, _ readout: HeadReadout, rect: Rect, title: String) {
-        let current = min(c.state.layer + 1, max(0, readout.selectedLayers.count - 1))
+    private func drawLayers(_ c: inout DrawContext, _ heads: ExplorerHeads, _ selectedLayers: [MaskedLMPrediction], rect: Rect, title: String) {
+        let current = min(c.state.layer + 1, max(0, selectedLayers.count - 1))
         c.screen.put("token \(title) · top \(ExplorerHeads.topK) of the masked-LM head at every layer (▶ current layer)",
                      x: rect.x, y: rect.y, style: .bold, maxX: rect.maxX)
         let gridX = rect.x + Self.labelWidth
         let k = max(1, min(ExplorerHeads.topK, (rect.maxX - gridX) / 14))
         let cell = (rect.maxX - gridX) / k
-        let visible = min(readout.selectedLayers.count, rect.height - 2)
+        let visible = min(selectedLayers.count, rect.height - 2)
         guard visible > 0 else { return }
-        let start = TextFit.windowStart(focus: current, visible: visible, count: readout.selectedLayers.count)
+        let start = TextFit.windowStart(focus: current, visible: visible, count: selectedLayers.count)
         for row in 0..<visible {
-            let prediction = readout.selectedLayers[start + row], y = rect.y + 2 + row
+            let prediction = selectedLayers[start + row], y = rect.y + 2 + row
             let layer = prediction.layer, isCurrent = layer == current
             let label = (isCurrent ? "▶" : " ") + (layer == 0 ? "emb" : "L\(layer)")
             c.screen.put(TextFit.padLeft(label, to: Self.labelWidth - 1), x: rect.x, y: y,

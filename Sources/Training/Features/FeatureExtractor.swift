@@ -65,32 +65,42 @@ public final class FeatureExtractor: Sendable {
             rowWords = positions
         }
         let vectors: [[Float]] = layers.map { layer in
-            let states = output.hiddenStates[layer]
-            return [Float](unsafeUninitializedCapacity: positions.count * d) { buffer, count in
-                states.withUnsafeBufferPointer { h in
-                    let out = buffer.baseAddress!, h = h.baseAddress!
-                    if task == .token {
-                        for (row, position) in positions.enumerated() {
-                            (out + row * d).update(from: h + position * d, count: d)
-                        }
-                    } else {
-                        switch pooling {
-                        case .cls:
-                            out.update(from: h, count: d)
-                        case .mean:
-                            out.update(repeating: 0, count: d)
-                            for token in 0..<t { for i in 0..<d { out[i] += h[token * d + i] } }
-                            let scale = 1 / Float(t)
-                            for i in 0..<d { out[i] *= scale }
-                        case .pooler:
-                            pooler!.apply(h, into: out)
-                        }
-                    }
-                }
-                count = positions.count * d
+            output.hiddenStates[layer].withUnsafeBufferPointer { states in
+                Self.rows(states: states.baseAddress!, tokens: t, hiddenSize: d, task: task, positions: positions,
+                          pooling: pooling, pooler: pooler)
             }
         }
         return SentenceFeatures(encoding: encoding, vectors: vectors, positions: positions, words: rowWords)
+    }
+
+    /// The feature rows of one hidden state (`tokens × hiddenSize`): the states at `positions` (token task), or
+    /// the sentence pooled as `pooling` says (sentence task, one row). The explorer runs trained heads on the
+    /// states of its own forward pass through this, so they see exactly the features they were trained on.
+    public static func rows(states h: UnsafePointer<Float>, tokens t: Int, hiddenSize d: Int, task: TrainingTask,
+                            positions: [Int], pooling: Pooling, pooler: PoolerWeights?) -> [Float] {
+        let count = task == .token ? positions.count : 1
+        guard count > 0 else { return [] }
+        return [Float](unsafeUninitializedCapacity: count * d) { buffer, written in
+            let out = buffer.baseAddress!
+            if task == .token {
+                for (row, position) in positions.enumerated() {
+                    (out + row * d).update(from: h + position * d, count: d)
+                }
+            } else {
+                switch pooling {
+                case .cls:
+                    out.update(from: h, count: d)
+                case .mean:
+                    out.update(repeating: 0, count: d)
+                    for token in 0..<t { for i in 0..<d { out[i] += h[token * d + i] } }
+                    let scale = 1 / Float(t)
+                    for i in 0..<d { out[i] *= scale }
+                case .pooler:
+                    pooler!.apply(h, into: out)
+                }
+            }
+            written = count * d
+        }
     }
 
     /// Features of every example, `threads` sentences at a time, handed to `sink` in order (chunk by chunk, so

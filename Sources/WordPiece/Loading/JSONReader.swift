@@ -69,16 +69,24 @@ public struct JSONReader {
         if depth > 512 { throw failure("nesting too deep") }
     }
 
-    private mutating func object() throws(Failure) -> [String: Any] {
+    /// An object as `[String: Any]`, or as `[String: Int]` when every value is an integer (a vocabulary: its
+    /// 30,000 values then never become `Any`, and the table is built once at its final size). Either casts to
+    /// `[String: Any]`.
+    private mutating func object() throws(Failure) -> Any {
         try enter()
         defer { depth -= 1 }
         position += 1
-        // Members are collected first and the dictionary is built at its final size: growing it rehashed a
-        // 30,000-entry vocabulary several times.
+        var integers: [(String, Int)] = []  // while every value so far is an integer
         var members: [(String, Any)] = []
-        func result() -> [String: Any] {
-            var dictionary = [String: Any](minimumCapacity: members.count)
-            for (key, value) in members { dictionary[key] = value }  // a repeated key keeps its last value
+        var allIntegers = true
+        func result() -> Any {
+            guard allIntegers, !integers.isEmpty else {
+                var dictionary = [String: Any](minimumCapacity: members.count)
+                for (key, value) in members { dictionary[key] = value }  // a repeated key keeps its last value
+                return dictionary
+            }
+            var dictionary = [String: Int](minimumCapacity: integers.count)
+            for (key, value) in integers { dictionary[key] = value }
             return dictionary
         }
         skipWhitespace()
@@ -93,7 +101,17 @@ public struct JSONReader {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
-            members.append((key, try value()))
+            let value = try self.value()
+            if allIntegers, let integer = value as? Int {
+                integers.append((key, integer))
+            } else {
+                if allIntegers {
+                    allIntegers = false
+                    members = integers.map { ($0.0, $0.1 as Any) }
+                    integers = []
+                }
+                members.append((key, value))
+            }
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of data") }
             if bytes[position] == UInt8(ascii: ",") {

@@ -23,20 +23,30 @@ struct TokenizerJSON {
         if let type = model["type"] as? String, type != "WordPiece" {
             throw fail("model type \(type) is not supported (only WordPiece)")
         }
-        guard let vocab = model["vocab"] as? [String: Any] else { throw fail("no WordPiece \"vocab\" in \"model\"") }
+        // JSONReader gives an all-integer object as [String: Int]; anything else is a [String: Any] to check.
+        let vocab: [String: Int]
+        if let integers = model["vocab"] as? [String: Int] {
+            vocab = integers
+        } else if let values = model["vocab"] as? [String: Any] {
+            var checked = [String: Int](minimumCapacity: values.count)
+            for (token, value) in values {
+                guard let id = JSONFile.int(value) else { throw fail("vocab entry \(token) has no valid id") }
+                checked[token] = id
+            }
+            vocab = checked
+        } else {
+            throw fail("no WordPiece \"vocab\" in \"model\"")
+        }
         // In id order. Ids are normally 0..<count, each once: then placing each token at its id is the sort.
         var byID = [String?](repeating: nil, count: vocab.count)
         var dense = true
-        for (token, value) in vocab {
-            guard let id = JSONFile.int(value), id >= 0 else { throw fail("vocab entry \(token) has no valid id") }
+        for (token, id) in vocab {
+            guard id >= 0, JSONFile.int(id) != nil else { throw fail("vocab entry \(token) has no valid id") }
             if id < byID.count && byID[id] == nil { byID[id] = token } else { dense = false }
         }
-        ids = vocab.mapValues { JSONFile.int($0)! }
-        if dense {
-            vocabulary = byID.enumerated().map { ($0.element!, $0.offset) }
-        } else {
-            vocabulary = vocab.map { ($0.key, JSONFile.int($0.value)!) }.sorted { $0.1 < $1.1 }
-        }
+        ids = vocab
+        vocabulary = dense ? byID.enumerated().map { ($0.element!, $0.offset) }
+            : vocab.map { ($0.key, $0.value) }.sorted { $0.1 < $1.1 }
         unknownToken = model["unk_token"] as? String ?? "[UNK]"
         continuingSubwordPrefix = model["continuing_subword_prefix"] as? String ?? "##"
         switch model["max_input_chars_per_word"] {
