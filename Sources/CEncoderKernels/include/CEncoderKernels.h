@@ -1,6 +1,8 @@
 #ifndef CENCODERKERNELS_H
 #define CENCODERKERNELS_H
 
+#include <stddef.h>
+
 // The encoder's hand-written kernels: matrix products on weights packed at load, row softmax, erf GELU, CPU
 // feature detection, and the atomics of the worker pool. Every kernel is compiled with a per-function target
 // attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check said yes. On
@@ -66,6 +68,13 @@ void bx_transpose(const void *src, long srcStride, void *dst, long dstStride, lo
 /// glibc: serve allocations of up to 64 MiB from the heap and keep up to 512 MiB of freed memory for reuse
 /// (no-op elsewhere).
 void bx_keep_freed_memory(void);
+
+/// Memory for a captured output of `bytes` that malloc would serve with a fresh `mmap` (above its mmap threshold):
+/// a 2 MiB-aligned anonymous mapping advised for transparent huge pages. NULL when malloc would serve it from the
+/// heap, on systems without `MADV_HUGEPAGE`, or when mapping fails: the caller then uses malloc. Free it with
+/// `bx_huge_free(pointer, bytes)`.
+void *bx_huge_alloc(size_t bytes);
+void bx_huge_free(void *pointer, size_t bytes);
 
 // Atomics and a spin-wait hint for the worker pool (Swift 6's Synchronization needs macOS 15). Inline: they sit
 // in spin loops.
