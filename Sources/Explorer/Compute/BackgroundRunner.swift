@@ -14,7 +14,7 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
     public typealias Work = @Sendable (_ request: Request, _ generation: Int, _ isCancelled: () -> Bool) throws -> Value
 
     private let work: Work
-    private let published: (@Sendable (Value) -> Void)?
+    private let published: (@Sendable (Value, _ isSuperseded: () -> Bool) -> Void)?
     private let queue: DispatchQueue
     private let lock = NSLock()
     // Guarded by `lock`.
@@ -26,9 +26,9 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
     private var idleWaiters: [DispatchSemaphore] = []
 
     /// `published`: runs on the queue after a result is published while no newer request waits (follow-on work
-    /// that must not delay the result).
+    /// that must not delay the result); `isSuperseded` turns true once a newer request arrives, so it can stop.
     public init(label: String, qos: DispatchQoS = .userInitiated, work: @escaping Work,
-                published: (@Sendable (Value) -> Void)? = nil) {
+                published: (@Sendable (Value, _ isSuperseded: () -> Bool) -> Void)? = nil) {
         self.work = work
         self.published = published
         queue = DispatchQueue(label: label, qos: qos)
@@ -120,7 +120,7 @@ public final class BackgroundRunner<Request: Sendable, Value: Sendable>: @unchec
                 if current { finished = (job.request, value) }
                 let idle = pending == nil
                 lock.unlock()
-                if current && idle { published?(value) }
+                if current && idle { published?(value, { !self.isCurrent(job.generation) }) }
             } catch is CancellationError {
                 continue
             } catch {

@@ -14,18 +14,18 @@ public final class EncoderScheduler: Sendable {
 
     /// `prepare`: derived work on each finished pass, on this queue: with `true` before the pass is published
     /// (what its first frame needs, so that frame only draws), with `false` after (what other views will need);
-    /// skipped once a newer request supersedes the pass.
+    /// skipped once a newer request supersedes the pass, and told to stop (the closure) when one arrives meanwhile.
     public init(encoder: any EncoderRunning, annotate: Annotate? = nil,
-                prepare: @escaping @Sendable (ForwardPass, Bool) -> Void = { _, _ in }) {
+                prepare: @escaping @Sendable (ForwardPass, Bool, () -> Bool) -> Void = { _, _, _ in }) {
         runner = BackgroundRunner(label: "bert-explorer.encoder", work: { encoding, generation, isCancelled in
             let started = DispatchTime.now().uptimeNanoseconds
             let output = try encoder.forward(ids: encoding.ids, segments: encoding.segments, isCancelled: isCancelled)
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
             var pass = ForwardPass(generation: generation, encoding: encoding, output: output, milliseconds: ms)
             if let annotate, !isCancelled() { pass.heads = annotate(encoding, output) }
-            if !isCancelled() { prepare(pass, true) }
+            if !isCancelled() { prepare(pass, true, isCancelled) }
             return pass
-        }, published: { pass in prepare(pass, false) })
+        }, published: { pass, superseded in prepare(pass, false, superseded) })
     }
 
     /// Asks for `encoding` to be run; supersedes (and cancels) anything asked before. Returns its generation.

@@ -33,7 +33,9 @@ public final class ExplorerSession {
             }
         }
         let derived = renderer.derived
-        scheduler = EncoderScheduler(encoder: encoder, annotate: annotate) { pass, first in derived.prepare(pass, current: first) }
+        scheduler = EncoderScheduler(encoder: encoder, annotate: annotate) { pass, first, superseded in
+            derived.prepare(pass, current: first, until: superseded)
+        }
         selectionRunner = BackgroundRunner(label: "bert-explorer.selection") { request, _, _ in
             heads?.readout(request.pass.output, encoding: request.pass.encoding, selected: request.token).selectedLayers ?? []
         }

@@ -64,7 +64,8 @@ final class DerivedMatrices: @unchecked Sendable {
 
     /// Computes off the UI thread what the first frame of `result` will need: for the view on screen (`current`),
     /// before the result is published, or for every other view (afterwards, so a view switch finds it ready).
-    func prepare(_ result: ForwardPass, current: Bool) {
+    /// Stops between views once `superseded` says a newer request waits (the next forward pass goes first).
+    func prepare(_ result: ForwardPass, current: Bool, until superseded: () -> Bool = { false }) {
         lock.lock()
         let remembered = latestState
         lock.unlock()
@@ -72,6 +73,7 @@ final class DerivedMatrices: @unchecked Sendable {
         state.result = result
         state.clamp()
         for view in ViewRegistry.views where (view.id == state.view) == current {
+            if superseded() { return }
             var shown = state
             shown.view = view.id
             view.prepare(self, state: shown, result: result)
