@@ -1,10 +1,11 @@
-// AMX-BF16 matrix product with float32-level accuracy, for the `amx` kernel backend.
+// AMX-BF16 matrix product with float32-level accuracy, for the `amx` kernel backends.
 //
 // A tile product (TDPBF16PS) multiplies bfloat16 values exactly and accumulates in float32, but a bfloat16 keeps
 // only 8 mantissa bits. So each float32 is split into parts that sum back to it: hi = bf16(x), lo = bf16(x - hi),
-// (lo2 = bf16(x - hi - lo)), and the product is the sum of the partial products hi·hi + hi·lo + lo·hi (+ ...),
-// chosen by `order` (a partial product of part i of A and part j of B runs when i + j <= order). An fp16 weight is
-// exactly hi + lo, a bf16 weight exactly hi; a float32 activation is hi + lo to about 17 bits.
+// lo2 = bf16(x - hi - lo), and the product is the sum of the partial products of part i of A and part j of B with
+// i + j <= `order`. Order 2 with three parts (six partial products: hi·hi, lo·hi, lo2·hi, lo·lo, hi·lo, hi·lo2) is
+// as accurate as a float32 product; order 1 (hi·hi + lo·hi + hi·lo) is not, by the parity fixtures; order 0 is
+// plain bfloat16. An fp16 weight is exactly hi + lo and a bf16 weight exactly hi, so they need fewer parts.
 //
 // Layouts (both owned here):
 // - Weights: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns

@@ -35,8 +35,10 @@ public struct HeadStatistics: Sendable, Equatable {
         precondition(output.layers == layers && output.heads == heads, "a different model shape")
         let n = output.tokens
         precondition(roles.count == n, "one role per token")
-        let cls = roles.isCLS.map { $0 ? 1.0 : 0.0 }, sep = roles.isSEP.map { $0 ? 1.0 : 0.0 }
-        let punct = roles.isPunctuation.map { $0 ? 1.0 : 0.0 }
+        // The role columns as index lists (a sentence has one [CLS], one or two [SEP], few punctuation marks), so
+        // each row adds a handful of values instead of multiplying every column by a 0/1 flag.
+        let cls = roles.isCLS.indices.filter { roles.isCLS[$0] }, sep = roles.isSEP.indices.filter { roles.isSEP[$0] }
+        let punct = roles.isPunctuation.indices.filter { roles.isPunctuation[$0] }
         for layer in 0..<layers {
             output.attentions[layer].withUnsafeBufferPointer { all in
                 for head in 0..<heads {
@@ -45,14 +47,18 @@ public struct HeadStatistics: Sendable, Equatable {
                     let base = head * n * n
                     for q in 0..<n {
                         let row = base + q * n
+                        // Per row in float (log in float is the cost here), summed across rows in double.
+                        var rowEntropy: Float = 0, rowDistance: Float = 0
                         for k in 0..<n {
-                            let a = Double(all[row + k])
-                            if a > 0 { entropy -= a * log(a) }
-                            toCLS += a * cls[k]
-                            toSEP += a * sep[k]
-                            toPunct += a * punct[k]
-                            distance += a * Double(abs(q - k))
+                            let a = all[row + k]
+                            if a > 0 { rowEntropy -= a * Foundation.log(a) }
+                            rowDistance += a * Float(abs(q - k))
                         }
+                        entropy += Double(rowEntropy)
+                        distance += Double(rowDistance)
+                        for k in cls { toCLS += Double(all[row + k]) }
+                        for k in sep { toSEP += Double(all[row + k]) }
+                        for k in punct { toPunct += Double(all[row + k]) }
                         toSelf += Double(all[row + q])
                         if q > 0 { toPrevious += Double(all[row + q - 1]) }
                         if q + 1 < n { toNext += Double(all[row + q + 1]) }
