@@ -45,10 +45,7 @@ final class ClusterOverlay {
     /// Rows whose written clusters differ from the last frame's: ncurses does not know what is really on them, so
     /// they must be repainted in full before the new clusters are written.
     func changedRows(_ items: [Item]) -> Set<Int> {
-        let old = Set(written.map(\.y)), new = Set(items.map(\.y))
-        return old.union(new).filter { row in
-            written.filter { $0.y == row } != items.filter { $0.y == row } && old.contains(row)
-        }
+        Set(written.map(\.y)).filter { row in written.filter { $0.y == row } != items.filter { $0.y == row } }
     }
 
     /// Writes `items` (after ncurses has drawn the frame and flushed). Returns false when a probe found that the

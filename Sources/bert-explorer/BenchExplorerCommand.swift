@@ -33,8 +33,7 @@ struct BenchExplorerCommand: ParsableCommand {
 
     func run() throws {
         let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel(in: directory)
         var replay = KeystrokeReplay(tokenizer: tokenizer, encoder: model)
         replay.width = width
         replay.height = height

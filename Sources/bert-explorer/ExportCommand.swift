@@ -89,8 +89,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let (headIndex, aggregation) = try parsedHead()
         let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel(in: directory)
         let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
         let capture = CaptureOptions(valueNorms: normBased)
         let result = try CommandFailure.wrap { try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture) }

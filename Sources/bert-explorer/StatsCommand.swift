@@ -46,8 +46,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let directory = try modelOptions.directory()
-        let tokenizer = try CommandFailure.wrap { try BertTokenizer.load(directory: directory) }
-        let model = try CommandFailure.wrap { try BertModel.load(directory: directory) }
+        let (tokenizer, model) = try modelOptions.tokenizerAndModel(in: directory)
         let descriptor = file == "-" ? STDIN_FILENO : open(file, O_RDONLY)
         guard descriptor >= 0 else {
             throw CommandFailure("\(TokenTable.printable(file)): \(String(cString: strerror(errno)))")
