@@ -1,3 +1,4 @@
+import CEncoderKernels
 import Encoder
 import XCTest
 
@@ -19,4 +20,22 @@ final class LargeCaptureTests: XCTestCase {
         }
         #endif
     }
+
+    #if os(Linux)
+    func testFreedMappingServesTheNextLargeStackOnceFreedMemoryIsKept() {
+        bx_keep_freed_memory()
+        let size = 9_500_000
+        func address(_ stack: LayerStack) -> UInt { stack.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+        var first: LayerStack? = LayerStack([[Float](repeating: 1, count: size), [Float](repeating: 2, count: size)])
+        let firstAddress = address(first!)
+        first = nil
+        let second = LayerStack([[Float](repeating: 3, count: size), [Float](repeating: 4, count: size)])
+        XCTAssertEqual(address(second), firstAddress, "the freed mapping is reused")
+        XCTAssertTrue(second[0].allSatisfy { $0 == 3 } && second[1].allSatisfy { $0 == 4 })
+        // A stack still held is never handed out again.
+        let third = LayerStack([[Float](repeating: 5, count: size), [Float](repeating: 6, count: size)])
+        XCTAssertNotEqual(address(third), address(second))
+        XCTAssertTrue(second[0].allSatisfy { $0 == 3 } && third[1].allSatisfy { $0 == 6 })
+    }
+    #endif
 }

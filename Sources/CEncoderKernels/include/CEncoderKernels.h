@@ -72,7 +72,7 @@ void bx_keep_freed_memory(void);
 /// Memory for a captured output of `bytes` that malloc would serve with a fresh `mmap` (above its mmap threshold):
 /// a 2 MiB-aligned anonymous mapping advised for transparent huge pages. NULL when malloc would serve it from the
 /// heap, on systems without `MADV_HUGEPAGE`, or when mapping fails: the caller then uses malloc. Free it with
-/// `bx_huge_free(pointer, bytes)`.
+/// `bx_huge_free(pointer, bytes)`. After `bx_keep_freed_memory`, the largest freed mapping is kept and reused.
 void *bx_huge_alloc(size_t bytes);
 void bx_huge_free(void *pointer, size_t bytes);
 

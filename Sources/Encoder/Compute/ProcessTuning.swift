@@ -20,6 +20,7 @@ public enum ProcessTuning {
     /// such sizes with new `mmap`s and hands them back on free, so every pass paid for page faults and zeroing
     /// (about 6% at 128 tokens, half of a 512-token pass). Served from the heap and kept after free, the next pass
     /// reuses the same pages. Peak memory is unchanged; memory freed by the program stays reserved for reuse.
+    /// Captures too big for the heap (huge-page mappings, see `FloatStorage`) keep the largest freed one for reuse.
     /// Skipped when the user set `MALLOC_MMAP_THRESHOLD_`.
     public static func keepFreedMemory() {
         guard ProcessInfo.processInfo.environment["MALLOC_MMAP_THRESHOLD_"] == nil else { return }
