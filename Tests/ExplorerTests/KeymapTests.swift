@@ -14,6 +14,24 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(table, Keymap.markdownTable, "README's key table differs from the keymap; paste:\n\(Keymap.markdownTable)")
     }
 
+    /// README's screen captures are pasted text: a capture whose tab line misses a registered view is stale.
+    func testReadmeCapturesShowEveryRegisteredTab() throws {
+        let readme = try String(contentsOf: Fixtures.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let tabLines = readme.components(separatedBy: "\n").filter { $0.hasPrefix("1 Att") }
+        XCTAssertFalse(tabLines.isEmpty, "README has no screen capture")
+        for line in tabLines {
+            var rest = Substring(line)
+            for (i, id) in ViewRegistry.ids.enumerated() {
+                // A tab is its digit and title, or (on a narrow screen) the title's first three letters.
+                let full = "\(i + 1) \(ViewRegistry.title(of: id))", short = "\(i + 1) \(ViewRegistry.title(of: id).prefix(3))"
+                let tab = rest.hasPrefix(full) ? full : short
+                XCTAssertTrue(rest.hasPrefix(tab), "README capture's tab line lacks \"\(full)\": \(line)")
+                guard rest.hasPrefix(tab) else { break }
+                rest = rest.dropFirst(tab.count).drop { $0 == " " }
+            }
+        }
+    }
+
     func testEveryRegisteredViewHasATabADigitAndHelp() {
         let session = ExplorerSession(tokenizer: TokenizerDouble(), encoder: EncoderDouble(), colorMode: .none,
                                       text: "the cat sat", width: 100, height: 40)
