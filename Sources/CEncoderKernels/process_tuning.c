@@ -5,13 +5,13 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/mman.h>
-#endif
 
 // glibc's default mmap threshold never rises above 32 MiB (DEFAULT_MMAP_THRESHOLD_MAX on 64-bit), so larger
 // blocks are always fresh mappings; bx_keep_freed_memory raises it.
 static size_t mmap_threshold = (size_t)32 << 20;
 // Set by bx_keep_freed_memory: huge mappings are kept for reuse too (see bx_huge_free).
 static int keep_freed = 0;
+#endif
 
 #if defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
 void bx_keep_freed_memory(void) {
