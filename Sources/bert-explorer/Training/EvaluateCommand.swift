@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Heads
 import Training
 
 /// `bert-explorer evaluate`: score a trained head on labelled data.
@@ -33,8 +34,9 @@ struct EvaluateCommand: ParsableCommand {
         let (matrix, indices) = try CommandFailure.wrap { try rows.matrix(layer: metadata.layer, examples: nil) }
         let (_, probabilities) = classifier.head.predict(matrix.values)
         let c = metadata.labels.count
+        // The same "first on ties" choice `classify` makes.
         let predicted = (0..<matrix.rows).map { row in
-            (0..<c).max { probabilities[row * c + $0] < probabilities[row * c + $1] || (probabilities[row * c + $0] == probabilities[row * c + $1] && $0 > $1) }!
+            Classification(logits: [], probabilities: Array(probabilities[(row * c)..<((row + 1) * c)])).best
         }
         let metrics = rows.metrics(rows: indices, predicted: predicted)
 
