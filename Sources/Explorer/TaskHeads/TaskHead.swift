@@ -32,7 +32,7 @@ public struct TaskHead: Sendable {
                                    layers: model.config.layers, directory: directory)
         var pooler: PoolerWeights?
         if trained.metadata.task == .sentence, trained.metadata.pooling == .pooler {
-            pooler = try PoolerWeights.load(directory: modelDirectory, hiddenSize: model.config.hiddenSize)
+            pooler = try PoolerWeights.load(model: model)
             guard pooler != nil else {
                 throw Training.HeadLoadError("\(directory.appendingPathComponent("head.json").path): reads the pooler, which \(modelDirectory.path)/model.safetensors lacks")
             }
