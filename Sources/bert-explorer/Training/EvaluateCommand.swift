@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Heads
+import SafeText
 import Training
 
 /// `bert-explorer evaluate`: score a trained head on labelled data.
@@ -51,7 +52,7 @@ struct EvaluateCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             text = String(decoding: data, as: UTF8.self) + "\n"
         } else {
-            text = MetricsText.render(metrics, labels: metadata.labels, header: "data: \(dataOptions.data): \(dataset.examples.count) \(metadata.task == .token ? "sentences, \(matrix.rows) words" : "examples"), \(features.table.meta.truncated) truncated to the model's length")
+            text = MetricsText.render(metrics, labels: metadata.labels, header: "data: \(TerminalText.escaped(dataOptions.data)): \(dataset.examples.count) \(metadata.task == .token ? "sentences, \(matrix.rows) words" : "examples"), \(features.table.meta.truncated) truncated to the model's length")
         }
         output.write { $0.append(contentsOf: Array(text.utf8)) }
     }
