@@ -34,7 +34,7 @@ public struct TaskHead: Sendable {
         if trained.metadata.task == .sentence, trained.metadata.pooling == .pooler {
             pooler = try PoolerWeights.load(model: model)
             guard pooler != nil else {
-                throw Training.HeadLoadError("\(directory.appendingPathComponent("head.json").path): reads the pooler, which \(modelDirectory.path)/model.safetensors lacks")
+                throw HeadLoadError("\(directory.appendingPathComponent("head.json").path): reads the pooler, which \(modelDirectory.path)/model.safetensors lacks")
             }
         }
         return TaskHead(name: directory.standardizedFileURL.lastPathComponent, trained: trained, pooler: pooler)

@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import Heads
 
 /// A trained head: `head.json` + `head.safetensors` in one directory.
 public struct TrainedHead: Sendable {
