@@ -58,11 +58,6 @@ public struct TaskHead: Sendable {
                                   positions: positions, pooling: metadata.pooling, pooler: pooler)
         }
         guard !rows.isEmpty else { return TaskPrediction(positions: [], results: []) }
-        let (logits, probabilities) = trained.predict(rows)
-        let c = labels.count
-        return TaskPrediction(positions: isTokenTask ? positions : [], results: (0..<(rows.count / d)).map { row in
-            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
-                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
-        })
+        return TaskPrediction(positions: isTokenTask ? positions : [], results: trained.classifications(rows))
     }
 }

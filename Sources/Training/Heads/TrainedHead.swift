@@ -150,6 +150,16 @@ public struct TrainedHead: Sendable {
         return (logits, probabilities)
     }
 
+    /// `predict` cut into one `Classification` per feature row.
+    public func classifications(_ rows: [Float]) -> [Classification] {
+        let (logits, probabilities) = predict(rows)
+        let c = parameters.classes
+        return (0..<(logits.count / c)).map { row in
+            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
+                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
+        }
+    }
+
     static func describe(_ error: DecodingError) -> String {
         switch error {
         case .keyNotFound(let key, _): return "missing \(key.stringValue)"

@@ -33,12 +33,8 @@ struct EvaluateCommand: ParsableCommand {
         let features = try context.features(dataset, columns: columns, layers: [metadata.layer], pooling: metadata.pooling)
         let rows = try CommandFailure.wrap { try LabeledRows(dataset: dataset, table: features.table, labels: metadata.labels) }
         let (matrix, indices) = try CommandFailure.wrap { try rows.matrix(layer: metadata.layer, examples: nil) }
-        let (_, probabilities) = classifier.head.predict(matrix.values)
-        let c = metadata.labels.count
         // The same "first on ties" choice `classify` makes.
-        let predicted = (0..<matrix.rows).map { row in
-            Classification(logits: [], probabilities: Array(probabilities[(row * c)..<((row + 1) * c)])).best
-        }
+        let predicted = classifier.head.classifications(matrix.values).map(\.best)
         let metrics = rows.metrics(rows: indices, predicted: predicted)
 
         let output = OutputBuffer(descriptor: 1)
