@@ -41,7 +41,6 @@ public struct HeadParameters: Sendable, Equatable {
 
     /// The classifier's input size.
     public var input: Int { kind == .mlp ? hidden : features }
-    public var hiddenWeightOffset: Int { 0 }
     public var hiddenBiasOffset: Int { hidden * features }
     public var weightOffset: Int { kind == .mlp ? hidden * features + hidden : 0 }
     public var biasOffset: Int { weightOffset + classes * input }
