@@ -12,14 +12,7 @@ struct HeadObjective {
                   gradient: UnsafeMutablePointer<Float>?) -> Double {
         let head = HeadParameters(kind: shape.kind, features: shape.features, hidden: shape.hidden, classes: shape.classes, flat: parameters)
         let c = head.classes, inputSize = head.input
-        var hiddenValues: [Float] = []
-        if head.kind == .mlp {
-            hiddenValues = parameters.withUnsafeBufferPointer { p in
-                HeadParameters.dense(x, rows: rows, inputs: head.features, weight: p.baseAddress!,
-                                     bias: p.baseAddress! + head.hiddenBiasOffset, outputs: head.hidden)
-            }
-            for i in hiddenValues.indices where hiddenValues[i] < 0 { hiddenValues[i] = 0 }
-        }
+        let hiddenValues = head.hiddenActivations(x, rows: rows)
         var probabilities = hiddenValues.withUnsafeBufferPointer { h in
             head.logits(head.kind == .mlp ? h.baseAddress! : x, rowsAfterHidden: rows)
         }
