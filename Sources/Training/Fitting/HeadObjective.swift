@@ -10,7 +10,7 @@ struct HeadObjective {
     /// Loss of `parameters` on rows `x` (`rows × features`) with `labels`; adds the gradient into `gradient` if given.
     func evaluate(_ parameters: [Float], x: UnsafePointer<Float>, labels: ArraySlice<Int>, rows: Int,
                   gradient: UnsafeMutablePointer<Float>?) -> Double {
-        let head = HeadParameters(kind: shape.kind, features: shape.features, hidden: shape.hidden, classes: shape.classes, flat: parameters)
+        let head = shape.with(flat: parameters)
         let c = head.classes, inputSize = head.input
         let hiddenValues = head.hiddenActivations(x, rows: rows)
         var probabilities = hiddenValues.withUnsafeBufferPointer { h in

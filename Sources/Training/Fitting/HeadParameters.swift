@@ -34,6 +34,11 @@ public struct HeadParameters: Sendable, Equatable {
         self.init(kind: kind, features: features, hidden: hidden, classes: classes, flat: flat)
     }
 
+    /// The same shape holding other weights (the parameter vector an optimiser is trying).
+    func with(flat: [Float]) -> HeadParameters {
+        HeadParameters(kind: kind, features: features, hidden: hidden, classes: classes, flat: flat)
+    }
+
     public static func count(kind: HeadKind, features: Int, hidden: Int, classes: Int) -> Int {
         let input = kind == .mlp ? hidden : features
         return (kind == .mlp ? hidden * features + hidden : 0) + classes * input + classes
