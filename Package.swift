@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(
             name: "Training",
-            dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", "Heads", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
         .executableTarget(

@@ -27,29 +27,19 @@ final class TerminalInjectionTests: XCTestCase {
             try dir.editJSON("config.json") { $0["hidden_size"] = p }
         },
         HostileField(name: "tokenizer.json model.type") { dir, p in
-            try dir.writeTokenizerJSON { json in
-                var model = json["model"] as! [String: Any]
-                model["type"] = p
-                json["model"] = model
-            }
+            try dir.writeTokenizerModel { $0["type"] = p }
         },
         HostileField(name: "tokenizer.json unk_token") { dir, p in
-            try dir.writeTokenizerJSON { json in
-                var model = json["model"] as! [String: Any]
-                model["unk_token"] = p
-                json["model"] = model
-            }
+            try dir.writeTokenizerModel { $0["unk_token"] = p }
         },
         HostileField(name: "tokenizer.json normalizer.type") { dir, p in
             try dir.writeTokenizerJSON { $0["normalizer"] = ["type": p] }
         },
         HostileField(name: "tokenizer.json vocabulary key") { dir, p in
-            try dir.writeTokenizerJSON { json in
-                var model = json["model"] as! [String: Any]
+            try dir.writeTokenizerModel { model in
                 var vocab = model["vocab"] as! [String: Any]
                 vocab[p] = "not an id"
                 model["vocab"] = vocab
-                json["model"] = model
             }
         },
         HostileField(name: "safetensors dtype") { dir, p in

@@ -40,6 +40,15 @@ public struct ModelDirectory: Sendable {
         try JSONSerialization.data(withJSONObject: object).write(to: file("tokenizer.json"))
     }
 
+    /// `writeTokenizerJSON` with only its `model` object (type, unk_token, vocab, ...) edited by `change`.
+    public func writeTokenizerModel(_ change: (inout [String: Any]) -> Void) throws {
+        try writeTokenizerJSON { json in
+            var model = json["model"] as! [String: Any]
+            change(&model)
+            json["model"] = model
+        }
+    }
+
     /// Rewrites model.safetensors with its header edited by `change` (tensor data kept; the header is padded
     /// with spaces to a multiple of 8 bytes so tensors stay aligned).
     public func editSafeTensorsHeader(_ change: (inout [String: Any]) -> Void) throws {

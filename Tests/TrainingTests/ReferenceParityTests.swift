@@ -43,7 +43,7 @@ final class ReferenceParityTests: XCTestCase {
         let directory = Fixtures.url("encoder/models/tiny-base")
         let model = try BertModel.load(directory: directory)
         return FeatureExtractor(model: model, tokenizer: try BertTokenizer.load(directory: directory),
-                                pooler: try PoolerWeights.load(directory: directory, hiddenSize: model.config.hiddenSize), threads: 2)
+                                pooler: try PoolerWeights.load(model: model), threads: 2)
     }
 
     func testFeaturesMatchTransformers() throws {

@@ -32,9 +32,9 @@ public struct TaskHead: Sendable {
                                    layers: model.config.layers, directory: directory)
         var pooler: PoolerWeights?
         if trained.metadata.task == .sentence, trained.metadata.pooling == .pooler {
-            pooler = try PoolerWeights.load(directory: modelDirectory, hiddenSize: model.config.hiddenSize)
+            pooler = try PoolerWeights.load(model: model)
             guard pooler != nil else {
-                throw Training.HeadLoadError("\(directory.appendingPathComponent("head.json").path): reads the pooler, which \(modelDirectory.path)/model.safetensors lacks")
+                throw HeadLoadError("\(directory.appendingPathComponent("head.json").path): reads the pooler, which \(modelDirectory.path)/model.safetensors lacks")
             }
         }
         return TaskHead(name: directory.standardizedFileURL.lastPathComponent, trained: trained, pooler: pooler)
@@ -58,11 +58,6 @@ public struct TaskHead: Sendable {
                                   positions: positions, pooling: metadata.pooling, pooler: pooler)
         }
         guard !rows.isEmpty else { return TaskPrediction(positions: [], results: []) }
-        let (logits, probabilities) = trained.predict(rows)
-        let c = labels.count
-        return TaskPrediction(positions: isTokenTask ? positions : [], results: (0..<(rows.count / d)).map { row in
-            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
-                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
-        })
+        return TaskPrediction(positions: isTokenTask ? positions : [], results: trained.classifications(rows))
     }
 }

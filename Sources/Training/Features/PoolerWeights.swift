@@ -1,22 +1,19 @@
 import Encoder
 import Foundation
 
-/// The checkpoint's pooler (`pooler.dense`, with or without a `bert.` prefix): `tanh(W · cls + b)`.
+/// The checkpoint's pooler (`pooler.dense`, with or without the base model's prefix): `tanh(W · cls + b)`.
 public struct PoolerWeights: Sendable {
     public let weight: [Float]
     public let bias: [Float]
     public let size: Int
 
-    /// The pooler of `model.safetensors` in `directory`, or nil when the checkpoint has none.
-    public static func load(directory: URL, hiddenSize d: Int) throws -> PoolerWeights? {
-        let path = directory.appendingPathComponent("model.safetensors").path
-        let file = try SafeTensorsFile(url: URL(fileURLWithPath: path))
-        for prefix in ["", "bert."] where file.tensors[prefix + "pooler.dense.weight"] != nil {
-            return PoolerWeights(
-                weight: try FloatTensorReader.read(file, prefix + "pooler.dense.weight", shape: [d, d], source: path),
-                bias: try FloatTensorReader.read(file, prefix + "pooler.dense.bias", shape: [d], source: path), size: d)
-        }
-        return nil
+    /// The pooler of `model`'s checkpoint (found under the base model's prefix, in whatever files the model was
+    /// loaded from), or nil when it has none. Reads the tensors the model already opened, not the file again.
+    public static func load(model: BertModel) throws -> PoolerWeights? {
+        let d = model.config.hiddenSize, tensors = model.tensors
+        guard tensors.tensor("pooler.dense.weight") != nil else { return nil }
+        return PoolerWeights(weight: try tensors.floats("pooler.dense.weight", shape: [d, d]),
+                             bias: try tensors.floats("pooler.dense.bias", shape: [d]), size: d)
     }
 
     public func apply(_ cls: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {

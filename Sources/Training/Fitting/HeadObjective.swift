@@ -10,16 +10,9 @@ struct HeadObjective {
     /// Loss of `parameters` on rows `x` (`rows × features`) with `labels`; adds the gradient into `gradient` if given.
     func evaluate(_ parameters: [Float], x: UnsafePointer<Float>, labels: ArraySlice<Int>, rows: Int,
                   gradient: UnsafeMutablePointer<Float>?) -> Double {
-        let head = HeadParameters(kind: shape.kind, features: shape.features, hidden: shape.hidden, classes: shape.classes, flat: parameters)
+        let head = shape.with(flat: parameters)
         let c = head.classes, inputSize = head.input
-        var hiddenValues: [Float] = []
-        if head.kind == .mlp {
-            hiddenValues = parameters.withUnsafeBufferPointer { p in
-                HeadParameters.dense(x, rows: rows, inputs: head.features, weight: p.baseAddress!,
-                                     bias: p.baseAddress! + head.hiddenBiasOffset, outputs: head.hidden)
-            }
-            for i in hiddenValues.indices where hiddenValues[i] < 0 { hiddenValues[i] = 0 }
-        }
+        let hiddenValues = head.hiddenActivations(x, rows: rows)
         var probabilities = hiddenValues.withUnsafeBufferPointer { h in
             head.logits(head.kind == .mlp ? h.baseAddress! : x, rowsAfterHidden: rows)
         }

@@ -34,6 +34,11 @@ public struct HeadParameters: Sendable, Equatable {
         self.init(kind: kind, features: features, hidden: hidden, classes: classes, flat: flat)
     }
 
+    /// The same shape holding other weights (the parameter vector an optimiser is trying).
+    func with(flat: [Float]) -> HeadParameters {
+        HeadParameters(kind: kind, features: features, hidden: hidden, classes: classes, flat: flat)
+    }
+
     public static func count(kind: HeadKind, features: Int, hidden: Int, classes: Int) -> Int {
         let input = kind == .mlp ? hidden : features
         return (kind == .mlp ? hidden * features + hidden : 0) + classes * input + classes
@@ -41,26 +46,25 @@ public struct HeadParameters: Sendable, Equatable {
 
     /// The classifier's input size.
     public var input: Int { kind == .mlp ? hidden : features }
-    public var hiddenWeightOffset: Int { 0 }
     public var hiddenBiasOffset: Int { hidden * features }
     public var weightOffset: Int { kind == .mlp ? hidden * features + hidden : 0 }
     public var biasOffset: Int { weightOffset + classes * input }
 
     /// Logits `rows × classes` of `x` (`rows × features`).
     public func logits(_ x: UnsafePointer<Float>, rows: Int) -> [Float] {
-        flat.withUnsafeBufferPointer { p in
-            let p = p.baseAddress!
-            var hiddenValues: [Float] = []
-            var input = x
-            if kind == .mlp {
-                hiddenValues = Self.dense(x, rows: rows, inputs: features, weight: p, bias: p + hiddenBiasOffset, outputs: hidden)
-                for i in hiddenValues.indices where hiddenValues[i] < 0 { hiddenValues[i] = 0 }
-            }
-            return hiddenValues.withUnsafeBufferPointer { h in
-                if kind == .mlp { input = h.baseAddress! }
-                return Self.dense(input, rows: rows, inputs: self.input, weight: p + weightOffset, bias: p + biasOffset, outputs: classes)
-            }
+        hiddenActivations(x, rows: rows).withUnsafeBufferPointer { h in
+            logits(kind == .mlp ? h.baseAddress! : x, rowsAfterHidden: rows)
         }
+    }
+
+    /// The ReLU activations of an MLP head's hidden layer (`rows × hidden`); empty for a linear head.
+    func hiddenActivations(_ x: UnsafePointer<Float>, rows: Int) -> [Float] {
+        guard kind == .mlp else { return [] }
+        var values = flat.withUnsafeBufferPointer { p in
+            Self.dense(x, rows: rows, inputs: features, weight: p.baseAddress!, bias: p.baseAddress! + hiddenBiasOffset, outputs: hidden)
+        }
+        for i in values.indices where values[i] < 0 { values[i] = 0 }
+        return values
     }
 
     /// `x · Wᵀ + b` for `W` `[outputs, inputs]`.

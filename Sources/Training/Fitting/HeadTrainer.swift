@@ -33,11 +33,11 @@ public struct HeadTrainer {
         case .mlp: flat = adam(start.flat, objective: objective, train: train, report: report)
         }
         let best = validation.map { $0.rows > 0 } == true ? stopper.best : flat
-        return HeadParameters(kind: start.kind, features: start.features, hidden: start.hidden, classes: classes, flat: best)
+        return start.with(flat: best)
     }
 
     static func validate(_ parameters: [Float], shape: HeadParameters, objective: HeadObjective, on set: FeatureMatrix) -> (Double, Double) {
-        let head = HeadParameters(kind: shape.kind, features: shape.features, hidden: shape.hidden, classes: shape.classes, flat: parameters)
+        let head = shape.with(flat: parameters)
         let logits = set.values.withUnsafeBufferPointer { head.logits($0.baseAddress!, rows: set.rows) }
         var loss: Double = 0, correct = 0
         for (row, label) in set.labels.enumerated() {

@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import Heads
 
 /// A trained head: `head.json` + `head.safetensors` in one directory.
 public struct TrainedHead: Sendable {
@@ -147,6 +148,16 @@ public struct TrainedHead: Sendable {
         var probabilities = logits
         HeadParameters.softmax(&probabilities, classes: parameters.classes)
         return (logits, probabilities)
+    }
+
+    /// `predict` cut into one `Classification` per feature row.
+    public func classifications(_ rows: [Float]) -> [Classification] {
+        let (logits, probabilities) = predict(rows)
+        let c = parameters.classes
+        return (0..<(logits.count / c)).map { row in
+            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
+                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {

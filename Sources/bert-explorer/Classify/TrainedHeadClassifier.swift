@@ -30,12 +30,6 @@ struct TrainedHeadClassifier: ClassifierSource {
     func classify(_ text: String, pair: String?) throws -> ClassifierOutput {
         let features = try extractor.features(text: text, pair: pair, words: nil, task: head.metadata.task,
                                               layers: [head.metadata.layer], pooling: head.metadata.pooling)
-        let (logits, probabilities) = head.predict(features.vectors[0])
-        let c = labels.count
-        let results = (0..<features.rows).map { row in
-            Classification(logits: Array(logits[(row * c)..<((row + 1) * c)]),
-                           probabilities: Array(probabilities[(row * c)..<((row + 1) * c)]))
-        }
-        return ClassifierOutput(encoding: features.encoding, results: results)
+        return ClassifierOutput(encoding: features.encoding, results: head.classifications(features.vectors[0]))
     }
 }

@@ -15,7 +15,7 @@ struct EncoderContext {
         (model, fingerprint, pipeline) = try CommandFailure.wrap {
             let model = try BertModel.load(directory: directory)
             let tokenizer = try BertTokenizer.load(directory: directory)
-            let pooler = try PoolerWeights.load(directory: directory, hiddenSize: model.config.hiddenSize)
+            let pooler = try PoolerWeights.load(model: model)
             let fingerprint = try EncoderFingerprint.of(directory: directory)
             let extractor = FeatureExtractor(model: model, tokenizer: tokenizer, pooler: pooler)
             return (model, fingerprint, FeaturePipeline(extractor: extractor, encoderFingerprint: fingerprint,

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Heads
+import SafeText
 import Training
 
 /// `bert-explorer evaluate`: score a trained head on labelled data.
@@ -31,11 +33,8 @@ struct EvaluateCommand: ParsableCommand {
         let features = try context.features(dataset, columns: columns, layers: [metadata.layer], pooling: metadata.pooling)
         let rows = try CommandFailure.wrap { try LabeledRows(dataset: dataset, table: features.table, labels: metadata.labels) }
         let (matrix, indices) = try CommandFailure.wrap { try rows.matrix(layer: metadata.layer, examples: nil) }
-        let (_, probabilities) = classifier.head.predict(matrix.values)
-        let c = metadata.labels.count
-        let predicted = (0..<matrix.rows).map { row in
-            (0..<c).max { probabilities[row * c + $0] < probabilities[row * c + $1] || (probabilities[row * c + $0] == probabilities[row * c + $1] && $0 > $1) }!
-        }
+        // The same "first on ties" choice `classify` makes.
+        let predicted = classifier.head.classifications(matrix.values).map(\.best)
         let metrics = rows.metrics(rows: indices, predicted: predicted)
 
         let output = OutputBuffer(descriptor: 1)
@@ -49,7 +48,7 @@ struct EvaluateCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             text = String(decoding: data, as: UTF8.self) + "\n"
         } else {
-            text = MetricsText.render(metrics, labels: metadata.labels, header: "data: \(dataOptions.data): \(dataset.examples.count) \(metadata.task == .token ? "sentences, \(matrix.rows) words" : "examples"), \(features.table.meta.truncated) truncated to the model's length")
+            text = MetricsText.render(metrics, labels: metadata.labels, header: "data: \(TerminalText.escaped(dataOptions.data)): \(dataset.examples.count) \(metadata.task == .token ? "sentences, \(matrix.rows) words" : "examples"), \(features.table.meta.truncated) truncated to the model's length")
         }
         output.write { $0.append(contentsOf: Array(text.utf8)) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 import Training
 
 /// What `train` prints: the data, the features, the sweep table and the saved head (text or JSON).
@@ -14,9 +15,9 @@ struct TrainingSummary {
     func text() -> String {
         var lines: [String] = []
         let unit = metadata.task == .token ? "sentences" : "examples"
-        lines.append("data: \(metadata.dataFile): \(metadata.examples) \(unit) (\(trainCount) train, \(validationCount) validation), \(metadata.labels.count) labels, \(metadata.truncated) truncated to the model's length")
-        lines.append(cached ? "features: from the cache \(cacheDirectory)"
-                     : String(format: "features: computed in %.1f s, cached in %@", featureSeconds, cacheDirectory))
+        lines.append("data: \(TerminalText.escaped(metadata.dataFile)): \(metadata.examples) \(unit) (\(trainCount) train, \(validationCount) validation), \(metadata.labels.count) labels, \(metadata.truncated) truncated to the model's length")
+        lines.append(cached ? "features: from the cache \(TerminalText.escaped(cacheDirectory))"
+                     : String(format: "features: computed in %.1f s, cached in %@", featureSeconds, TerminalText.escaped(cacheDirectory)))
         if let sweep = metadata.sweep {
             lines.append(SweepTable.render(sweep, best: metadata.layer))
         }
@@ -27,7 +28,7 @@ struct TrainingSummary {
             }
             lines.append(line)
         }
-        lines.append("saved: \(head)/head.safetensors, head.json (layer \(metadata.layer), \(metadata.task == .token ? "token" : metadata.pooling.rawValue), \(metadata.head.rawValue) head)")
+        lines.append("saved: \(TerminalText.escaped(head))/head.safetensors, head.json (layer \(metadata.layer), \(metadata.task == .token ? "token" : metadata.pooling.rawValue), \(metadata.head.rawValue) head)")
         return lines.joined(separator: "\n") + "\n"
     }
 
