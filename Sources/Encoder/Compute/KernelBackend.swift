@@ -65,17 +65,27 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         case .blas:
             return WeightMatrix(k: k, n: n, layout: .rowMajor)
         case .avx512:
-            let element: PanelElement
-            if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .f16 }) { element = .float16 }
-            else if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .bf16 }) { element = .bfloat16 }
-            else { element = .float32 }
+            let element: PanelElement = switch Self.shared(dtypes) {
+            case .f16: .float16
+            case .bf16: .bfloat16
+            default: .float32
+            }
             return WeightMatrix(k: k, n: n, layout: .panels(element))
         case .amx, .amxBF16:
             // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
-            let exact = !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .bf16 }) ? 1
-                : !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .f16 }) ? 2 : 3
+            let exact = switch Self.shared(dtypes) {
+            case .bf16: 1
+            case .f16: 2
+            default: 3
+            }
             return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, amxOrder + 1), order: amxOrder))
         }
+    }
+
+    /// The dtype every one of `dtypes` has, or nil when they differ or there are none.
+    private static func shared(_ dtypes: [TensorDType]) -> TensorDType? {
+        guard let first = dtypes.first, dtypes.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// Writes one PyTorch `Linear` weight `[rows, k]` of `dtype` (little-endian `source`) into `matrix`'s layout at
