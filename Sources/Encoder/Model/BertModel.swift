@@ -34,6 +34,7 @@ public final class BertModel: Sendable {
     /// ELECTRA's embedding-to-hidden projection, when the sizes differ.
     private let embeddingProjection: (weight: WeightMatrix, bias: Int)?
     private let layerWeights: [LayerWeights]
+    private let valueNormGrams: ValueNormGrams
 
     private var attention: SelfAttention { SelfAttention(heads: config.heads, headSize: config.headSize, backend: backend) }
 
@@ -77,6 +78,7 @@ public final class BertModel: Sendable {
             embeddingProjection = nil
         }
         layerWeights = (0..<config.layers).map { LayerWeights(weights, layer: $0) }
+        valueNormGrams = ValueNormGrams(layers: config.layers)
         arena = weights.arena
     }
 
@@ -151,7 +153,7 @@ public final class BertModel: Sendable {
                 keys: capture.queryKeyValue ? keys.pointer(layer: layer) : nil,
                 values: capture.queryKeyValue ? values.pointer(layer: layer) : nil,
                 valueNorms: capture.valueNorms ? valueNorms.pointer(layer: layer) : nil)
-            encode(layer: layerWeights[layer], tokens: t, input: state(layer),
+            encode(layer: layer, tokens: t, input: state(layer),
                    probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
                    output: state(layer + 1), workspace: workspace, capture: captured)
             if firstNonFinite == nil && !RowOperations.allFinite(state(layer + 1), count: t * d) { firstNonFinite = layer + 1 }
@@ -190,9 +192,10 @@ public final class BertModel: Sendable {
 
     /// One encoder layer: self-attention (probabilities written to `probabilities` as `[head][query][key]`),
     /// output projection + residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
-    private func encode(layer w: LayerWeights, tokens t: Int, input x: UnsafePointer<Float>,
+    private func encode(layer index: Int, tokens t: Int, input x: UnsafePointer<Float>,
                         probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
                         workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
+        let w = layerWeights[index]
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = ProductScheduler.shared
@@ -203,8 +206,10 @@ public final class BertModel: Sendable {
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
             for row in 0..<t { RowOperations.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
         }
-        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
-                       arena: arena)
+        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size) {
+            valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
+                                 arena: arena)
+        }
         attention.run(qkv: qkv, tokens: t, probabilities: probabilities, context: context, scratch: hidden + t * inner,
                       scheduler: threads)
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)

@@ -7,9 +7,10 @@ struct LayerCapture {
     var valueNorms: UnsafeMutablePointer<Float>?
 
     /// Copies what was asked for out of the `[token][q | k | v]` projection (bias added, unscaled), and computes
-    /// ‖(x_j W_V^h + b_V^h) W_O^h‖ for every head and token with head h's rows of the output projection.
+    /// ‖(x_j W_V^h + b_V^h) W_O^h‖ for every head and token as √(vᵀ G_h v) with `grams` (`ValueNormGrams`),
+    /// called only when value norms are asked for.
     func record(qkv: UnsafePointer<Float>, tokens t: Int, heads: Int, headSize size: Int,
-                attentionOutput: WeightMatrix, arena: WeightArena) {
+                grams: () -> UnsafePointer<Float>) {
         let d = heads * size
         for (target, part) in [(queries, 0), (keys, 1), (values, 2)] {
             guard let target else { continue }
@@ -21,17 +22,19 @@ struct LayerCapture {
             }
         }
         guard let valueNorms else { return }
-        let rows = UnsafeMutablePointer<Float>.allocate(capacity: size * d + t * d)
-        defer { rows.deallocate() }
-        let projected = rows + size * d
+        let gram = grams()
+        let projected = UnsafeMutablePointer<Float>.allocate(capacity: t * size)
+        defer { projected.deallocate() }
         for head in 0..<heads {
-            attentionOutput.unpackRows(head * size..<(head + 1) * size, in: arena, into: rows)
-            Gemm.multiply(m: t, n: d, k: size, a: qkv + 2 * d + head * size, lda: 3 * d, b: rows, ldb: d,
-                          transposeB: false, beta: 0, c: projected, ldc: d)
+            let v = qkv + 2 * d + head * size
+            // (V_h G_h)[j] · V_h[j] = v_jᵀ G_h v_j for every token j at once.
+            Gemm.multiply(m: t, n: size, k: size, a: v, lda: 3 * d, b: gram + head * size * size, ldb: size,
+                          transposeB: false, beta: 0, c: projected, ldc: size)
             for token in 0..<t {
                 var sum: Float = 0
-                for i in 0..<d { sum += projected[token * d + i] * projected[token * d + i] }
-                valueNorms[head * t + token] = sum.squareRoot()
+                for i in 0..<size { sum += projected[token * size + i] * v[token * 3 * d + i] }
+                // A sum of squares in exact arithmetic; rounding may leave it a hair below zero.
+                valueNorms[head * t + token] = max(sum, 0).squareRoot()
             }
         }
     }
