@@ -51,11 +51,9 @@ static char *take_spare(size_t length) {
     return taken;
 }
 
-void *bx_huge_alloc(size_t bytes) {
-    if (bytes <= mmap_threshold || bytes > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
+void *bx_huge_map(size_t bytes) {
+    if (bytes > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
     size_t length = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    char *reused = take_spare(length);
-    if (reused) return reused;
     size_t mapped = length + HUGE_PAGE;
     char *raw = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) return NULL;
@@ -67,6 +65,15 @@ void *bx_huge_alloc(size_t bytes) {
     // Advice only: where THP is off the mapping still works with small pages.
     madvise(aligned, length, MADV_HUGEPAGE);
     return aligned;
+}
+
+void bx_huge_unmap(void *pointer, size_t bytes) { munmap(pointer, (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1)); }
+
+void *bx_huge_alloc(size_t bytes) {
+    if (bytes <= mmap_threshold || bytes > SIZE_MAX - 2 * HUGE_PAGE) return NULL;
+    char *reused = take_spare((bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+    if (reused) return reused;
+    return bx_huge_map(bytes);
 }
 
 void bx_huge_free(void *pointer, size_t bytes) {
@@ -90,4 +97,6 @@ void bx_huge_free(void *pointer, size_t bytes) {
 #else
 void *bx_huge_alloc(size_t bytes) { (void)bytes; return NULL; }
 void bx_huge_free(void *pointer, size_t bytes) { (void)pointer; (void)bytes; }
+void *bx_huge_map(size_t bytes) { (void)bytes; return NULL; }
+void bx_huge_unmap(void *pointer, size_t bytes) { (void)pointer; (void)bytes; }
 #endif

@@ -41,9 +41,7 @@ public final class BertTokenizer: Sendable {
         }
         for (token, id) in vocabulary { try checkID(id, "vocab entry \"\(token)\"") }
         for token in addedTokens { try checkID(token.id, "added token \"\(token.content)\"") }
-        for case .special(let ids, let strings, _) in postProcessor.single + postProcessor.pair {
-            for (id, string) in zip(ids, strings) { try checkID(id, "post-processor token \"\(string)\"") }
-        }
+        for (id, token) in postProcessor.specialTokens { try checkID(id, "post-processor token \"\(token)\"") }
         var table = ScalarVocabulary(capacity: vocabulary.count * 2)
         var tokenToID = ids
         let prefix = Array(continuingSubwordPrefix.unicodeScalars.map(\.value))
@@ -72,7 +70,7 @@ public final class BertTokenizer: Sendable {
             if tokenToID[token.content] == nil { tokenToID[token.content] = token.id }
             maxID = max(maxID, token.id)
         }
-        for case .special(let ids, _, _) in postProcessor.single + postProcessor.pair { maxID = max(maxID, ids.max() ?? -1) }
+        for (id, _) in postProcessor.specialTokens { maxID = max(maxID, id) }
         var idToToken = [String?](repeating: nil, count: maxID + 1)
         for (token, id) in vocabulary { idToToken[id] = token }
         for token in addedTokens { idToToken[token.id] = token.content }
@@ -109,8 +107,8 @@ public final class BertTokenizer: Sendable {
     /// The name of `id` for messages: its token, or the template token that has it.
     public func describe(id: Int) -> String {
         if let token = token(for: id) { return "token \"\(token)\" (id \(id))" }
-        for case .special(let ids, let strings, _) in postProcessor.single + postProcessor.pair {
-            if let index = ids.firstIndex(of: id) { return "template token \"\(strings[index])\" (id \(id))" }
+        if let special = postProcessor.specialTokens.first(where: { $0.id == id }) {
+            return "template token \"\(special.token)\" (id \(id))"
         }
         return "id \(id)"
     }

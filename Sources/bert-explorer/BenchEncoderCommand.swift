@@ -93,7 +93,7 @@ struct BenchEncoderCommand: ParsableCommand {
             guard length <= model.config.maxPositions else {
                 throw CommandFailure("length \(length) exceeds the model's \(model.config.maxPositions) positions")
             }
-            let ids = (0..<length).map { $0 == 0 ? min(101, model.config.vocabSize - 1) : (1000 + 7919 * $0) % model.config.vocabSize }
+            let ids = Self.ids(tokens: length, vocab: model.config.vocabSize, sentence: 0)
             let segments = [Int](repeating: 0, count: length)
             for _ in 0..<3 { _ = try model.forward(ids: ids, segments: segments) }
             var samples: [Double] = [], cpuSamples: [Double] = []
@@ -147,9 +147,8 @@ struct BenchEncoderCommand: ParsableCommand {
     /// Sentences per second over `sentences` different inputs of `tokens` tokens: one at a time on one thread, one
     /// at a time over the pool, and as one batch across the pool's threads; three alternating rounds.
     private func throughput(_ model: BertModel, tokens: Int, sentences: Int) throws -> Throughput {
-        let vocab = model.config.vocabSize
         let inputs = (0..<sentences).map { sentence in
-            (ids: (0..<tokens).map { $0 == 0 ? min(101, vocab - 1) : (1000 + 7919 * $0 + 31 * sentence) % vocab },
+            (ids: Self.ids(tokens: tokens, vocab: model.config.vocabSize, sentence: sentence),
              segments: [Int](repeating: 0, count: tokens))
         }
         func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -166,6 +165,12 @@ struct BenchEncoderCommand: ParsableCommand {
         func medianRatio(_ over: [Double]) -> Double { zip(batched, over).map { $0 / $1 }.sorted()[1] }
         return Throughput(tokens: tokens, oneThread: oneThread.max()!, sequential: sequential.max()!, batched: batched.max()!,
                           ratio: medianRatio(sequential), ratioToOneThread: medianRatio(oneThread))
+    }
+
+    /// A synthetic input of `tokens` ids: `[CLS]` (101, when the vocabulary has it), then ids spread over the
+    /// vocabulary, different for each `sentence`.
+    private static func ids(tokens: Int, vocab: Int, sentence: Int) -> [Int] {
+        (0..<tokens).map { $0 == 0 ? min(101, vocab - 1) : (1000 + 7919 * $0 + 31 * sentence) % vocab }
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3f", value) }

@@ -10,19 +10,10 @@ struct ModelOptions: ParsableArguments {
     var model: String?
 
     /// The resolved model directory; a hub model is downloaded first, with a progress bar when standard error
-    /// is a terminal. Errors say whether `--model` or `BERT_EXPLORER_MODEL` named the model.
+    /// is a terminal. Errors say whether `--model` or `BERT_EXPLORER_MODEL` (`ModelLocator`) named the model.
     func directory() throws -> URL {
-        let locator = ModelLocator(progress: ProgressBar.standardError())
-        if let model {
-            guard !model.isEmpty else { throw CommandFailure("--model is empty; give a model directory or a Hugging Face name") }
-            return try CommandFailure.wrap { try locator.locate(model) }
-        }
-        if let variable = locator.environment["BERT_EXPLORER_MODEL"], !variable.isEmpty {
-            do { return try locator.locate(variable) } catch {
-                throw CommandFailure("BERT_EXPLORER_MODEL=\(variable): \(error)")
-            }
-        }
-        return try CommandFailure.wrap { try locator.locate(nil) }
+        if model?.isEmpty == true { throw CommandFailure("--model is empty; give a model directory or a Hugging Face name") }
+        return try CommandFailure.wrap { try ModelLocator(progress: ProgressBar.standardError()).locate(model) }
     }
 
     /// The tokenizer of the model directory.

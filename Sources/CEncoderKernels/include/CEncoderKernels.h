@@ -76,6 +76,12 @@ void bx_keep_freed_memory(void);
 void *bx_huge_alloc(size_t bytes);
 void bx_huge_free(void *pointer, size_t bytes);
 
+/// A fresh (zeroed) 2 MiB-aligned anonymous mapping of `bytes` advised for transparent huge pages, whatever its
+/// size and never a reused one (the weight arena, which relies on starting zeroed); NULL on systems without
+/// `MADV_HUGEPAGE` or when mapping fails. Unmap it with `bx_huge_unmap(pointer, bytes)`.
+void *bx_huge_map(size_t bytes);
+void bx_huge_unmap(void *pointer, size_t bytes);
+
 // Atomics and a spin-wait hint for the worker pool (Swift 6's Synchronization needs macOS 15). Inline: they sit
 // in spin loops.
 static inline long bx_atomic_load(long *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }

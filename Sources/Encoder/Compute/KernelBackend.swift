@@ -65,17 +65,27 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         case .blas:
             return WeightMatrix(k: k, n: n, layout: .rowMajor)
         case .avx512:
-            let element: PanelElement
-            if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .f16 }) { element = .float16 }
-            else if !dtypes.isEmpty, dtypes.allSatisfy({ $0 == .bf16 }) { element = .bfloat16 }
-            else { element = .float32 }
+            let element: PanelElement = switch Self.shared(dtypes) {
+            case .f16: .float16
+            case .bf16: .bfloat16
+            default: .float32
+            }
             return WeightMatrix(k: k, n: n, layout: .panels(element))
         case .amx, .amxBF16:
             // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
-            let exact = !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .bf16 }) ? 1
-                : !dtypes.isEmpty && dtypes.allSatisfy({ $0 == .f16 }) ? 2 : 3
+            let exact = switch Self.shared(dtypes) {
+            case .bf16: 1
+            case .f16: 2
+            default: 3
+            }
             return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, amxOrder + 1), order: amxOrder))
         }
+    }
+
+    /// The dtype every one of `dtypes` has, or nil when they differ or there are none.
+    private static func shared(_ dtypes: [TensorDType]) -> TensorDType? {
+        guard let first = dtypes.first, dtypes.allSatisfy({ $0 == first }) else { return nil }
+        return first
     }
 
     /// Writes one PyTorch `Linear` weight `[rows, k]` of `dtype` (little-endian `source`) into `matrix`'s layout at
@@ -86,16 +96,10 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         let k = matrix.k, n = matrix.n
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
         guard rows > 0, k > 0, let base = source.baseAddress else { return }
-        if case .tiles(let parts, _) = matrix.layout {
-            let floats = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
-            defer { floats.deallocate() }
-            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats)
-            bx_amx_pack(floats, rows, k, firstColumn, parts, target)
-            return
-        }
         var elementSize = 4
         if case .panels(let element) = matrix.layout { elementSize = element.size }
-        // 16-bit panels keep the checkpoint's bits; float32 targets convert the whole tensor once first.
+        // 16-bit panels keep the checkpoint's bits; float32 targets (and the AMX split, which reads float32)
+        // convert the whole tensor once first, unless it already is float32.
         var converted: UnsafeMutablePointer<Float>?
         if elementSize == 4 && dtype != .f32 {
             converted = .allocate(capacity: rows * k)
@@ -103,18 +107,22 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         }
         defer { converted?.deallocate() }
         let from = converted.map { UnsafeRawPointer($0) } ?? base
-        guard matrix.layout != .rowMajor else {
+        switch matrix.layout {
+        case .tiles(let parts, _):
+            // bx_amx_pack reads with unaligned loads, so a float32 tensor is read in place.
+            bx_amx_pack(from.assumingMemoryBound(to: Float.self), rows, k, firstColumn, parts, target)
+        case .rowMajor:
             // Column firstColumn + r of W[k, n] is row r of the tensor.
             bx_transpose(from, k, target + firstColumn * 4, n, rows, k, 4)
-            return
-        }
-        // Panel p holds columns 32p..<32p + 32 as k rows of 32: transpose the tensor's rows panel by panel.
-        var r = 0
-        while r < rows {
-            let column = firstColumn + r, lane = column % 32, count = min(rows - r, 32 - lane)
-            let panelStart = (column / 32) * k * 32 + lane
-            bx_transpose(from + r * k * elementSize, k, target + panelStart * elementSize, 32, count, k, elementSize)
-            r += count
+        case .panels:
+            // Panel p holds columns 32p..<32p + 32 as k rows of 32: transpose the tensor's rows panel by panel.
+            var r = 0
+            while r < rows {
+                let column = firstColumn + r, lane = column % 32, count = min(rows - r, 32 - lane)
+                let panelStart = (column / 32) * k * 32 + lane
+                bx_transpose(from + r * k * elementSize, k, target + panelStart * elementSize, 32, count, k, elementSize)
+                r += count
+            }
         }
     }
 

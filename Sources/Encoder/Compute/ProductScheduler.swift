@@ -93,11 +93,12 @@ package final class ProductScheduler: @unchecked Sendable {
         let units = (m + rowUnit - 1) / rowUnit
         let rowPieces = parallel ? max(1, min((wanted + columnPieces - 1) / columnPieces, m / Self.minimumPieceRows, units)) : 1
         func columns(_ piece: Int) -> Range<Int> { panels * piece / columnPieces..<panels * (piece + 1) / columnPieces }
+        func finish(_ block: Range<Int>) { epilogue(block.lowerBound * 32, min(block.upperBound * 32, n) - block.lowerBound * 32) }
         guard rowPieces > 1 else {
             pool.run(columnPieces) { piece in
                 let block = columns(piece)
                 body(0..<m, block)
-                epilogue(block.lowerBound * 32, min(block.upperBound * 32, n) - block.lowerBound * 32)
+                finish(block)
             }
             return
         }
@@ -109,9 +110,7 @@ package final class ProductScheduler: @unchecked Sendable {
             let first = units * row / rowPieces * rowUnit, last = min(m, units * (row + 1) / rowPieces * rowUnit)
             if first < last { body(first..<last, block) }
             // The last row piece of a column block to finish sees the others' rows (acquire-release).
-            if bx_atomic_fetch_add(remaining + column, -1) == 1 {
-                epilogue(block.lowerBound * 32, min(block.upperBound * 32, n) - block.lowerBound * 32)
-            }
+            if bx_atomic_fetch_add(remaining + column, -1) == 1 { finish(block) }
         }
     }
 

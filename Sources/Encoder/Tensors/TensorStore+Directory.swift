@@ -6,7 +6,6 @@ extension TensorStore {
     /// `pytorch_model.bin.index.json` and its shards. A `.bin` is read without running its pickle
     /// (`PyTorchCheckpoint`).
     public static func open(directory: URL) throws -> TensorStore {
-        let fm = FileManager.default
         // An entry, even a looping symlink, counts: opening it then says what is wrong instead of "missing".
         func exists(_ name: String) -> Bool { MappedFile.entryExists(directory.appendingPathComponent(name)) }
         for (file, isIndex) in [("model.safetensors", false), ("model.safetensors.index.json", true),

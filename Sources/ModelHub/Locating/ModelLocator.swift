@@ -56,7 +56,10 @@ public struct ModelLocator: Sendable {
             return try locate(hub: id)
         }
         if let fromEnvironment = environment["BERT_EXPLORER_MODEL"], !fromEnvironment.isEmpty {
-            return try locate(fromEnvironment)
+            // The message says where the name came from: the user typed no model name.
+            do { return try locate(fromEnvironment) } catch let error as ModelLocatorError {
+                throw ModelLocatorError("BERT_EXPLORER_MODEL=\(HubText.escaped(fromEnvironment)): \(error.description)")
+            }
         }
         var directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
         while directory.path != "/" && !directory.path.isEmpty {

@@ -31,6 +31,14 @@ public struct PostProcessor: Sendable, Equatable {
         single: [.sequence(first: true, typeID: 0)],
         pair: [.sequence(first: true, typeID: 0), .sequence(first: false, typeID: 1)])
 
+    /// Every special token the templates insert, with its id (repeats included), single template first.
+    public var specialTokens: [(id: Int, token: String)] {
+        (single + pair).flatMap { piece -> [(id: Int, token: String)] in
+            guard case .special(let ids, let tokens, _) = piece else { return [] }
+            return zip(ids, tokens).map { (id: $0, token: $1) }
+        }
+    }
+
     /// Number of tokens the template adds (what truncation keeps room for).
     public func addedTokenCount(pair isPair: Bool) -> Int {
         (isPair ? pair : single).reduce(0) { count, piece in
