@@ -37,7 +37,6 @@ public struct AttentionHeatmapView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
-            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
     /// A matrix's legend range and whether it holds NaN or infinity.
     struct Fit: Sendable {

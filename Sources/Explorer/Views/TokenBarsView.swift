@@ -21,7 +21,6 @@ public struct TokenBarsView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
-            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
 
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
