@@ -401,10 +401,13 @@ public final class CursesTerminal {
 
     /// The terminfo strings `names` (those the terminal has), without padding.
     static func capabilities(_ names: [String]) -> String {
-        names.compactMap { name in
-            guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
-            return withoutPadding(String(cString: value))
-        }.joined()
+        names.compactMap { capability($0).map { withoutPadding(String(cString: $0)) } }.joined()
+    }
+
+    /// The terminfo string `name` as terminfo holds it (for `tiparm`), nil when the terminal lacks it.
+    static func capability(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
+        return value
     }
 
     /// Drops terminfo padding specifications (`$<5>`), which are not meant to be sent.
