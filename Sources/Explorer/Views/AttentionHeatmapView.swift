@@ -119,7 +119,7 @@ public struct AttentionHeatmapView: ExplorerView {
                          y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
         c.screen.put("  (query row → key column)", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
-        let labelWidth = min(12, max(4, names.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
+        let labelWidth = axis.labelWidth
         let gridX = rect.x + labelWidth
         let gridWidth = rect.maxX - gridX
         let cell = Self.cellWidth(keys: n, gridWidth: gridWidth)
