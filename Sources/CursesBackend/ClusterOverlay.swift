@@ -53,7 +53,7 @@ final class ClusterOverlay {
     func write(_ items: [Item]) -> Bool {
         written = []
         guard !items.isEmpty, let save = CursesTerminal.capabilities(["sc"]).nonEmpty,
-              let restore = CursesTerminal.capabilities(["rc"]).nonEmpty, let cup = Self.capabilityPointer("cup")
+              let restore = CursesTerminal.capabilities(["rc"]).nonEmpty, let cup = CursesTerminal.capability("cup")
         else { return true }
         for item in items where answers {
             let known = fits[item.glyph]
@@ -86,7 +86,7 @@ final class ClusterOverlay {
         if foreground < 0 || background < 0 { names.append("op") }
         var text = CursesTerminal.capabilities(names)
         for (name, color) in [("setaf", foreground), ("setab", background)] where color >= 0 {
-            if let capability = Self.capabilityPointer(name), let value = cn_tiparm1(capability, color) {
+            if let capability = CursesTerminal.capability(name), let value = cn_tiparm1(capability, color) {
                 text += String(cString: value)
             }
         }
@@ -126,12 +126,6 @@ final class ClusterOverlay {
         received.removeSubrange(escape...)
         return column
     }
-
-    private static func capabilityPointer(_ name: String) -> UnsafeMutablePointer<CChar>? {
-        guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
-        return value
-    }
-
 }
 
 private extension String {

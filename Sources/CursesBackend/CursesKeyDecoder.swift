@@ -71,7 +71,7 @@ enum CursesKeyDecoder {
 
     /// The key code ncurses gave the terminfo string capability `name`, or nil when the terminal has none.
     static func extendedKeyCode(_ name: String) -> Int32? {
-        guard let sequence = tigetstr(name), Int(bitPattern: sequence) != -1 else { return nil }
+        guard let sequence = CursesTerminal.capability(name) else { return nil }
         let code = key_defined(sequence)
         return code > 0 ? code : nil
     }

@@ -59,7 +59,7 @@ public final class CursesTerminal {
         guard let screen else { throw CursesError.cannotInitialize(term: term) }
         set_term(screen)
         // Without cursor addressing (TERM=dumb) curses draws one garbled line and looks hung.
-        guard let cup = "cup".withCString({ tigetstr($0) }), Int(bitPattern: cup) != -1 else {
+        guard Self.capability("cup") != nil else {
             endwin()
             delscreen(screen)
             throw CursesError.noCursorAddressing(term: term.isEmpty ? "(unset)" : term)
@@ -125,8 +125,7 @@ public final class CursesTerminal {
 
     /// True when the palette can be redefined with xterm's OSC 4 (terminfo `ccc` and an `initc` of that form).
     private static func hasXtermPalette() -> Bool {
-        guard can_change_color(), let initc = "initc".withCString({ tigetstr($0) }), Int(bitPattern: initc) != -1
-        else { return false }
+        guard can_change_color(), let initc = capability("initc") else { return false }
         return String(cString: initc).hasPrefix("\u{1B}]4;")
     }
 
@@ -394,17 +393,20 @@ public final class CursesTerminal {
     /// What sets the modes again after a suspension: the alternate screen, keypad-transmit, mouse reporting
     /// (SGR when the terminal describes it) and bracketed paste.
     private static func enterSequence() -> [CChar] {
-        let sgrMouse = "XM".withCString { tigetstr($0) }.map { Int(bitPattern: $0) != -1 && String(cString: $0).contains("1006") } ?? false
+        let sgrMouse = capability("XM").map { String(cString: $0).contains("1006") } ?? false
         let bytes = capabilities(["smcup", "smkx"]) + "\u{1B}[?1000h" + (sgrMouse ? "\u{1B}[?1006h" : "") + bracketedPasteOn
         return Array(bytes.utf8CString.dropLast())
     }
 
     /// The terminfo strings `names` (those the terminal has), without padding.
     static func capabilities(_ names: [String]) -> String {
-        names.compactMap { name in
-            guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
-            return withoutPadding(String(cString: value))
-        }.joined()
+        names.compactMap { capability($0).map { withoutPadding(String(cString: $0)) } }.joined()
+    }
+
+    /// The terminfo string `name` as terminfo holds it (for `tiparm`), nil when the terminal lacks it.
+    static func capability(_ name: String) -> UnsafeMutablePointer<CChar>? {
+        guard let value = name.withCString({ tigetstr($0) }), Int(bitPattern: value) != -1 else { return nil }
+        return value
     }
 
     /// Drops terminfo padding specifications (`$<5>`), which are not meant to be sent.

@@ -56,6 +56,20 @@ final class TaskHeadViewTests: XCTestCase {
         assertSnapshot(frame, named: "explorer/taskhead-sentence-120x40")
     }
 
+    /// Under a head's two rows the background still prepares the body the views draw in: after a new result the
+    /// Overview's first frame computes nothing (its thumbnails are sized for that body; at 41 rows the two rows
+    /// change the thumbnails' height).
+    func testOverviewIsPreparedForTheBodyUnderTheHeadRows() throws {
+        let s = try session(Self.review, heads: ["sentiment"], height: 41)
+        s.handle([.character("e")] + " Truly.".map { InputEvent.character($0) } + [.key(.escape)])
+        XCTAssertTrue(s.settle())
+        let before = s.renderer.derivedComputations
+        s.handle(.character(Character(String(try XCTUnwrap(ViewRegistry.ids.firstIndex(of: .overview)) + 1))))
+        XCTAssertEqual(s.state.view, .overview)
+        _ = s.render()
+        XCTAssertEqual(s.renderer.derivedComputations, before, "the Overview computed in its frame")
+    }
+
     func testSmallTerminalWithoutColour() throws {
         let s = try session(Self.review, heads: ["sentiment"], width: 60, height: 16, mode: .none, keys: [.key(.right)])
         let frame = s.fixedFrame().screen

@@ -32,8 +32,10 @@ enum SharedKeys {
         }
     }
 
-    /// The keys of the views that show attention between tokens.
+    /// The keys of the views that show attention between tokens (Attention, Token): these and the modes'
+    /// (`AttentionModes`: `n`, `p`, `m`).
     static func attention(for id: ViewID) -> [KeyBinding] {
-        [focusKey(for: id), aggregation(for: id), hideSpecial(for: id)]
+        [focusKey(for: id), aggregation(for: id), hideSpecial(for: id),
+         AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
 }

@@ -1,4 +1,5 @@
 import Analysis
+import TerminalUI
 import WordPiece
 
 /// The rows and columns an attention view shows: the tokens, or with the word view their words. Selection stays a
@@ -9,6 +10,9 @@ struct AttentionAxis: Sendable {
     let segments: [Int]
     /// The words, when the axis shows words.
     let grouping: WordGrouping?
+    /// Columns for the row labels of the Attention and Token views: the widest label (4 to 12) and a gap;
+    /// measured once here, since the axis is cached per result, rather than on every frame.
+    let labelWidth: Int
 
     init(tokens: [Token], words: Bool) {
         if words {
@@ -23,6 +27,7 @@ struct AttentionAxis: Sendable {
             segments = tokens.map(\.segment)
             special = tokens.map(\.isSpecial)
         }
+        labelWidth = min(12, max(4, labels.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
     }
 
     var count: Int { labels.count }

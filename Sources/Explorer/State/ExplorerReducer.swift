@@ -131,13 +131,7 @@ public struct ExplorerReducer: Sendable {
                 s.statusMessage = why
             }
         }
-        let textChanged = s.input.characters != state.input.characters
-        if textChanged { s.encoding = tokenize(s.input) }
-        if s.mode == .editing && (textChanged || s.input.cursor != state.input.cursor) {
-            s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
-        }
-        s.clamp()
-        return s
+        return finishEdit(s, from: state)
     }
 
     /// A key while a `/` or `:` prompt is open: text edits it, Enter runs it, Esc (or emptying it) cancels.
@@ -190,12 +184,13 @@ public struct ExplorerReducer: Sendable {
         return Keymap.binding(for: event, in: s)?.editsLineOnly ?? false
     }
 
-    /// Tokenizes after line edits made since `start`, and follows the cursor.
+    /// Tokenizes after the edits made since `start` (one key, a batch of line edits, a paste), and while
+    /// editing follows the cursor.
     private func finishEdit(_ edited: ExplorerState, from start: ExplorerState) -> ExplorerState {
         var s = edited
         let textChanged = s.input.characters != start.input.characters
         if textChanged { s.encoding = tokenize(s.input) }
-        if textChanged || s.input.cursor != start.input.cursor {
+        if s.mode == .editing && (textChanged || s.input.cursor != start.input.cursor) {
             s.selectedToken = tokenAtCursor(s) ?? s.selectedToken
         }
         s.clamp()

@@ -12,7 +12,7 @@ extension ExplorerState {
         let tokens = navigableTokens
         // The word view selects words: a `##` piece is reached through its word's first piece.
         if views[AttentionModes.words], ViewRegistry.view(view).mergesWords, index > 0, index < tokens.count,
-           tokens[index].text.hasPrefix("##"), tokens[index].text.count > 2 { return true }
+           tokens[index].isContinuation { return true }
         guard hideSpecial, ViewRegistry.view(view).hidesSpecialTokens, index >= 0, index < tokens.count else { return false }
         return tokens[index].isSpecial
     }

@@ -48,6 +48,8 @@ public struct ExplorerState: Sendable {
     /// Heads trained by `train` (`--head DIR`, in order), and which one the head row shows (`T` cycles).
     public var taskHeads: [TaskHead] = []
     public var shownTaskHead = 0
+    /// `shownTaskHead` within `taskHeads`, nil without any (what the head row and attribution read).
+    var shownTaskHeadIndex: Int? { taskHeads.isEmpty ? nil : min(max(0, shownTaskHead), taskHeads.count - 1) }
     /// Background work that follows the shown pass (selected token's masked-LM top-k, occlusion attribution).
     public var followUps = FollowUps()
 

@@ -11,7 +11,4 @@ public struct FollowUps: Sendable {
     public var attribution: Attribution?
 
     public init() {}
-
-    /// True while attribution is asked for and has not come back.
-    public var attributing: Bool { attributionRequest != nil && attribution == nil }
 }

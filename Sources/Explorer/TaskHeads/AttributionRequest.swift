@@ -19,8 +19,7 @@ public struct AttributionRequest: Sendable, Equatable {
     /// The attribution the state's shown head needs for `pass` (the current pass), nil when there is nothing to
     /// explain: no trained head, no prediction, or a token head's selection on a special token.
     init?(state s: ExplorerState, pass: ForwardPass) {
-        guard !s.taskHeads.isEmpty else { return nil }
-        let index = min(max(0, s.shownTaskHead), s.taskHeads.count - 1)
+        guard let index = s.shownTaskHeadIndex else { return nil }
         guard index < pass.heads.trained.count, let prediction = pass.heads.trained[index] else { return nil }
         let tokens = pass.encoding.tokens
         var target: Int?

@@ -37,7 +37,6 @@ public struct AttentionHeatmapView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
-            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
     /// A matrix's legend range and whether it holds NaN or infinity.
     struct Fit: Sendable {
@@ -120,7 +119,7 @@ public struct AttentionHeatmapView: ExplorerView {
                          y: rect.y, foreground: c.theme.accent, style: .bold, maxX: rect.maxX)
         c.screen.put("  (query row → key column)", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
-        let labelWidth = min(12, max(4, names.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
+        let labelWidth = axis.labelWidth
         let gridX = rect.x + labelWidth
         let gridWidth = rect.maxX - gridX
         let cell = Self.cellWidth(keys: n, gridWidth: gridWidth)

@@ -43,15 +43,21 @@ public struct ExplorerRenderer: Sendable {
         HeaderView.draw(&c, row: 0)
         let cursor = InputLineView.draw(&c, row: 1)
         TokenStripView.draw(&c, rect: Rect(x: 0, y: 2, width: w, height: TokenStripView.rows))
-        let strip = TokenStripView.rows + HeadStripView.rows(state) + TaskHeadStripView.rows(state)
         HeadStripView.draw(&c, row: 2 + TokenStripView.rows)
         TaskHeadStripView.draw(&c, row: 2 + TokenStripView.rows + HeadStripView.rows(state))
-        TabBarView.draw(&c, row: 2 + strip)
-        let body = Rect(x: 0, y: 3 + strip, width: w, height: h - 4 - strip)
+        let body = Self.body(state)
+        TabBarView.draw(&c, row: body.y - 1)
         drawBody(&c, rect: body)
         StatusBarView.draw(&c, row: h - 1)
         if state.showHelp { HelpOverlay.draw(&c) }
         return ExplorerFrame(screen: c.screen, cursor: state.showHelp ? nil : cursor, hitRegions: c.regions)
+    }
+
+    /// Where the current view draws: below the header, input line, strips and tabs, above the status bar (what
+    /// a view's `prepare` sizes its work for).
+    static func body(_ state: ExplorerState) -> Rect {
+        let strip = TokenStripView.rows + HeadStripView.rows(state) + TaskHeadStripView.rows(state)
+        return Rect(x: 0, y: 3 + strip, width: state.width, height: state.height - 4 - strip)
     }
 
     private func drawBody(_ c: inout DrawContext, rect: Rect) {

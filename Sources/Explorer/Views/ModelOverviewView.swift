@@ -53,10 +53,7 @@ public struct ModelOverviewView: ExplorerView {
         let axis = derived.axis(result, s)
         let layers = result.output.layers, heads = result.output.heads
         guard axis.count > 0, layers > 0, heads > 0 else { return }
-        // The body of a full frame (as `ExplorerRenderer` lays it out).
-        let strip = TokenStripView.rows + HeadStripView.rows(s)
-        let rect = Rect(x: 0, y: 3 + strip, width: s.width, height: s.height - 4 - strip)
-        let size = Self.thumbnailSize(rect, count: axis.count, layers: layers, heads: heads)
+        let size = Self.thumbnailSize(ExplorerRenderer.body(s), count: axis.count, layers: layers, heads: heads)
         for l in 0..<layers {
             for h in 0..<heads {
                 _ = Self.pixels(derived, s, result, axis: axis, layer: l, head: h, size: (size.width, 2 * size.rows))

@@ -31,8 +31,7 @@ enum TaskHeadStripView {
 
     static func draw(_ c: inout DrawContext, row y: Int) {
         let s = c.state
-        guard rows(s) > 0 else { return }
-        let index = min(max(0, s.shownTaskHead), s.taskHeads.count - 1)
+        guard let index = s.shownTaskHeadIndex else { return }
         let head = s.taskHeads[index]
         c.screen.put(head.isTokenTask ? "tag" : "cls", x: 0, y: y, foreground: c.theme.muted)
         c.screen.put("Δp", x: 0, y: y + 1, foreground: c.theme.muted)

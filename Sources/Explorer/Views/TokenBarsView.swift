@@ -21,7 +21,6 @@ public struct TokenBarsView: ExplorerView {
                 return .done
             },
         ] + SharedKeys.attention(for: id)
-            + [AttentionModes.normsKey(for: id), AttentionModes.pairKey(for: id), AttentionModes.wordsKey(for: id)]
     }
 
     static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"]
@@ -63,7 +62,7 @@ public struct TokenBarsView: ExplorerView {
         x = c.screen.put(" \(verb) · layer \(s.layer + 1)", x: x, y: rect.y, style: .bold, maxX: rect.maxX)
         c.screen.put("  (d: \(direction.toggled.rawValue))", x: x, y: rect.y, foreground: c.theme.muted, maxX: rect.maxX)
 
-        let labelWidth = min(12, max(4, names.map { DisplayWidth.of($0) }.max() ?? 4)) + 1
+        let labelWidth = axis.labelWidth
         let valueWidth = 6
         let available = rect.width - labelWidth - valueWidth - 1
         let headWidth = min(10, max(1, available * 3 / 5 / max(1, heads)))
