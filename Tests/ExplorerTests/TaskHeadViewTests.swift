@@ -70,6 +70,12 @@ final class TaskHeadViewTests: XCTestCase {
         XCTAssertEqual(s.renderer.derivedComputations, before, "the Overview computed in its frame")
     }
 
+    /// PageUp/PageDown move by the token rows a view has; the head line and the attribution row take two.
+    func testPageSizeLeavesOutTheHeadRows() throws {
+        let with = try session(Self.review, heads: ["sentiment"]), without = try session(Self.review, heads: [])
+        XCTAssertEqual(with.state.pageSize, without.state.pageSize - 2)
+    }
+
     func testSmallTerminalWithoutColour() throws {
         let s = try session(Self.review, heads: ["sentiment"], width: 60, height: 16, mode: .none, keys: [.key(.right)])
         let frame = s.fixedFrame().screen

@@ -86,5 +86,5 @@ extension ExplorerState {
     }
 
     /// Tokens per page for PageUp/PageDown: the rows a view has for tokens on this terminal.
-    public var pageSize: Int { max(1, height - 8 - TokenStripView.rows - HeadStripView.rows(self)) }
+    public var pageSize: Int { max(1, ExplorerRenderer.body(self).height - 4) }
 }
