@@ -27,22 +27,30 @@ package final class ProductScheduler: @unchecked Sendable {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// `C[m×n] = A[m×k] · W`; then `epilogue(start, columns)` on each finished column block, on the thread that
-    /// computed it (while the block is in cache).
+    /// `C[m×n] = A[m×k] · W + bias` (`bias[n]`, added to every row; nil: none); then `epilogue(start, columns)` on
+    /// each finished column block, on the thread that computed it (while the block is in cache). The packed kernels
+    /// add the bias as they store C; the others add it in the column block's epilogue (the same floats).
     func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, in arena: WeightArena,
-                  c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
+                  bias: UnsafePointer<Float>? = nil, c: UnsafeMutablePointer<Float>, ldc: Int,
+                  epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
         let n = weights.n, k = weights.k
         let parallel = m * n * k >= parallelThreshold && pool.threads > 1
         let matrix = UnsafePointer(arena[weights.offset])
+        func biasThenEpilogue(_ start: Int, _ columns: Int) {
+            if let bias {
+                for row in 0..<m { RowOperations.add(bias + start, count: columns, to: c + row * ldc + start) }
+            }
+            epilogue(start, columns)
+        }
         switch weights.layout {
         case .panels(let element):
             runBlocks(m: m, n: n, panels: weights.panels, parallel: parallel, rowUnit: 12, { rows, panels in
-                bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
-                               panels.upperBound, c + rows.lowerBound * ldc, ldc)
+                bx_gemm_packed_bias(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix,
+                                    panels.lowerBound, panels.upperBound, bias, c + rows.lowerBound * ldc, ldc)
             }, epilogue: epilogue)
         case .tiles(let parts, let order):
             multiplyTiles(m: m, a: a, lda: lda, weights: weights, parts: parts, order: order, matrix: matrix,
-                          parallel: parallel, c: c, ldc: ldc, epilogue: epilogue)
+                          parallel: parallel, c: c, ldc: ldc, epilogue: biasThenEpilogue)
         case .rowMajor:
             let pieces = parallel ? pool.threads : 1
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
@@ -51,7 +59,7 @@ package final class ProductScheduler: @unchecked Sendable {
                 guard columns > 0 else { return }
                 Gemm.multiply(m: m, n: columns, k: k, a: a, lda: lda, b: matrix + start, ldb: n,
                               transposeB: false, beta: 0, c: c + start, ldc: ldc)
-                epilogue(start, columns)
+                biasThenEpilogue(start, columns)
             }
         }
     }
