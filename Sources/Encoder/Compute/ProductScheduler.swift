@@ -4,7 +4,7 @@ import Foundation
 /// Schedules the encoder's products (and other parallel steps) over its worker pool.
 ///
 /// OpenBLAS's own threads wake up through `sched_yield` loops and cost more than they save on the small
-/// products of one sentence, so BLAS always runs single-threaded and a persistent spinning pool (`WorkerPool`)
+/// products of one sentence, so BLAS always runs single-threaded (`Gemm`) and a persistent spinning pool (`WorkerPool`)
 /// hands out blocks of columns instead: panels of the packed AVX-512 and AMX kernels (and, at long inputs with fewer
 /// panels than the pool wants, blocks of rows too), or column slices for `cblas_sgemm`.
 package final class ProductScheduler: @unchecked Sendable {
@@ -16,7 +16,6 @@ package final class ProductScheduler: @unchecked Sendable {
     let pool: WorkerPool
 
     init() {
-        Gemm.setThreads(1)
         let environment = ProcessInfo.processInfo.environment
         parallelThreshold = Int(environment["BERT_EXPLORER_PARALLEL_MACS"] ?? "") ?? 300_000
         pool = WorkerPool(threads: Self.threadCount(environment: environment))
