@@ -91,6 +91,11 @@ package final class ProductScheduler: @unchecked Sendable {
         }, epilogue: epilogue)
     }
 
+    /// Pieces a product is cut into per thread: enough for a thread that finishes early to take another, few
+    /// enough that each piece reads its input once over many panels (2 measured 2-7% faster than 4 at 32-512
+    /// tokens, amx and avx512, 2 threads, alternating runs).
+    static let piecesPerThread = 2
+
     /// Fewest rows a row piece takes: rows are split only at long inputs.
     static let minimumPieceRows = 64
 
@@ -101,7 +106,7 @@ package final class ProductScheduler: @unchecked Sendable {
     private func runBlocks(m: Int, n: Int, panels: Int, parallel: Bool, rowUnit: Int,
                            _ body: (_ rows: Range<Int>, _ panels: Range<Int>) -> Void,
                            epilogue: (_ start: Int, _ columns: Int) -> Void) {
-        let wanted = 4 * pool.threads
+        let wanted = Self.piecesPerThread * pool.threads
         let columnPieces = parallel ? min(panels, wanted) : 1
         let units = (m + rowUnit - 1) / rowUnit
         let rowPieces = parallel ? max(1, min((wanted + columnPieces - 1) / columnPieces, m / Self.minimumPieceRows, units)) : 1
