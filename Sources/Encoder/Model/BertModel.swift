@@ -201,9 +201,9 @@ public final class BertModel: Sendable {
         // Products overwrite their output with product + bias (added as each block is stored, in cache); residuals
         // are added afterwards.
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, bias: arena[w.qkvBias], c: qkv, ldc: 3 * d)
-        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size) {
+        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, backend: backend) {
             valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
-                                 arena: arena)
+                                 arena: arena, backend: backend)
         }
         attention.run(qkv: qkv, tokens: t, probabilities: probabilities, context: context, scratch: hidden + t * inner,
                       scheduler: threads)
