@@ -18,8 +18,8 @@ final class NonFiniteWeightsTests: XCTestCase {
                 try FileManager.default.copyItem(at: source, to: directory)
                 defer { try? FileManager.default.removeItem(at: directory) }
                 let value: Float = ["nan": .nan, "inf": .infinity, "-inf": -.infinity][item["value"] as! String]!
-                try patch(directory.appendingPathComponent("model.safetensors"), tensor: item["tensor"] as! String,
-                          element: item["element"] as! Int, value: value)
+                try SafeTensorsPatch.write(value, tensor: item["tensor"] as! String, element: item["element"] as! Int,
+                                           in: directory.appendingPathComponent("model.safetensors"))
                 let model = try BertModel.load(directory: directory, backend: backend)
                 let ids = item["ids"] as! [Int]
                 let output = try model.forward(ids: ids, segments: [Int](repeating: 0, count: ids.count))
@@ -35,17 +35,6 @@ final class NonFiniteWeightsTests: XCTestCase {
     func testFiniteOutputHasNoNonFiniteLayer() throws {
         let model = try BertModel.load(directory: Fixtures.url("encoder/models/tiny-base"))
         XCTAssertNil(try model.forward(ids: [5, 6, 7], segments: [0, 0, 0]).firstNonFiniteLayer)
-    }
-
-    /// Writes `value` over element `element` of float32 tensor `tensor`.
-    private func patch(_ url: URL, tensor: String, element: Int, value: Float) throws {
-        let info = try XCTUnwrap(SafeTensorsFile(url: url).tensors[tensor])
-        XCTAssertEqual(info.dtype, .f32)
-        var data = try Data(contentsOf: url)
-        let headerLength = data.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
-        let offset = 8 + headerLength + info.span.lowerBound + 4 * element
-        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.replaceSubrange(offset..<offset + 4, with: $0) }
-        try data.write(to: url)
     }
 
     private func reference(_ url: URL, output: EncoderOutput) throws -> (attentions: [Float], hidden: [Float]) {
