@@ -39,7 +39,7 @@ package final class ProductScheduler: @unchecked Sendable {
             if tileProducts && m >= element.tileMinimumRows {
                 multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
                               c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
-                    // Without memory for the split panels, this block runs on AVX-512 instead.
+                    // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
                     if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
                                           panels.lowerBound, panels.upperBound, c, ldc) != 0 {
                         bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
