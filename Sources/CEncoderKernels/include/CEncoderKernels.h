@@ -57,6 +57,20 @@ void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const v
 /// whole row NaN, as in PyTorch. Needs AVX-512.
 void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
 
+/// Writes the keys of one head (`t` rows of `size` floats, row stride `ld`) transposed into panels of 32 keys
+/// (`size` rows of 32 each, zero-padded past t): `((t + 31) / 32) · 32 · size` floats, as `bx_attention_rows`
+/// reads them. Needs AVX-512.
+void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed);
+
+/// Attention of one head for `rows` query rows (of `size` floats, row stride ldq) against `t` keys packed by
+/// `bx_attention_pack_keys` and `t` value rows read in place (row stride ldv): writes the softmax of
+/// `scale · q·kᵀ` to `probabilities` (rows of t, stride ldp; with streaming stores; NULL: not written) and
+/// `probabilities · V` to `context` (rows of size, stride ldc). A row with NaN or +inf scores, or only -inf, comes
+/// out NaN, as in PyTorch. Needs AVX-512.
+void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq, const float *packedKeys,
+                       const float *values, long ldv, float scale, float *probabilities, long ldp, float *context,
+                       long ldc);
+
 /// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
 void bx_gelu_erf(float *data, long count);
 

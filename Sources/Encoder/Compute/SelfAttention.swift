@@ -25,10 +25,15 @@ struct SelfAttention {
         return value == 0 ? Int.max / 2 : value
     }()
 
+    /// TEMPORARY A/B switch: `BERT_EXPLORER_ATTENTION=unfused` runs the three-pass path.
+    static var fused: Bool { getenv("BERT_EXPLORER_ATTENTION").map { String(cString: $0) } != "unfused" }
+
     /// `qkv` holds `t` rows of `[query | key | value]` (each `width` wide); writes the probabilities as
-    /// `[head][query][key]` and the context as `t` rows of `width`.
+    /// `[head][query][key]` and the context as `t` rows of `width`. Without `keepProbabilities` the AVX-512 and
+    /// AMX backends leave `probabilities` untouched (BLAS uses it as scratch).
     func run(qkv: UnsafePointer<Float>, tokens t: Int, probabilities: UnsafeMutablePointer<Float>,
-             context: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, scheduler: ProductScheduler) {
+             keepProbabilities: Bool = true, context: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+             scheduler: ProductScheduler) {
         let d = width, size = headSize
         let scale = 1 / Float(size).squareRoot()
         let work = 2 * t * t * size * heads
@@ -43,13 +48,22 @@ struct SelfAttention {
                 let keys = scratch + head * (padded * size + t * paddedSize)
                 return (keys, keys + padded * size)
             }
+            let fused = Self.fused
             func pack(_ head: Int) {
                 let (keys, values) = buffers(head)
+                if fused { bx_attention_pack_keys(qkv + d + head * size, 3 * d, t, size, keys); return }
                 RowOperations.packTransposed(qkv + d + head * size, rows: t, columns: size, stride: 3 * d, into: keys)
                 RowOperations.pack(qkv + 2 * d + head * size, rows: t, columns: size, stride: 3 * d, into: values)
             }
             func attend(_ head: Int, rows: Range<Int>) {
                 let (keys, values) = buffers(head)
+                if fused {
+                    bx_attention_rows(rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d,
+                                      keys, qkv + 2 * d + head * size, 3 * d, scale,
+                                      keepProbabilities ? probabilities + head * t * t + rows.lowerBound * t : nil, t,
+                                      context + rows.lowerBound * d + head * size, d)
+                    return
+                }
                 let scores = probabilities + head * t * t + rows.lowerBound * t
                 bx_gemm_packed(BX_ELEMENT_F32, rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d,
                                keys, 0, padded / 32, scores, t)
