@@ -84,10 +84,10 @@ BX_TARGET static inline __m512 bx_exp2(__m512 x) {
     return _mm512_scalef_ps(p, n);
 }
 
-// Softmax of scale · row over n floats in place, given the row's maximum (16 lanes). exp(scale · (x - max)) is
-// 2^(x · c - max · c) with c = scale · log2(e), one fused step. A NaN or +inf anywhere, or a row of only -inf,
-// gives NaN in the sum and so a row of NaN, as in PyTorch.
-BX_TARGET static inline void bx_softmax_row(float *x, long n, __m512 maxima, float scale) {
+// Softmax of scale · row over n floats in place, given the row's maximum (16 lanes); with `out`, also copies the
+// result there. exp(scale · (x - max)) is 2^(x · c - max · c) with c = scale · log2(e), one fused step. A NaN or
+// +inf anywhere, or a row of only -inf, gives NaN in the sum and so a row of NaN, as in PyTorch.
+BX_TARGET static inline void bx_softmax_row(float *x, long n, __m512 maxima, float scale, float *out) {
     float c = scale * 1.4426950408889634f;
     __m512 factor = _mm512_set1_ps(c), offset = _mm512_set1_ps(_mm512_reduce_max_ps(maxima) * c);
     __m512 sum = _mm512_setzero_ps();
@@ -97,15 +97,40 @@ BX_TARGET static inline void bx_softmax_row(float *x, long n, __m512 maxima, flo
         _mm512_storeu_ps(x + i, e);
         sum = _mm512_add_ps(sum, e);
     }
-    __mmask16 tail = bx_mask(n - full);
-    if (tail) {
+    if (full < n) {
+        __mmask16 tail = bx_mask(n - full);
         __m512 e = bx_exp2(_mm512_fmsub_ps(_mm512_maskz_loadu_ps(tail, x + full), factor, offset));
         _mm512_mask_storeu_ps(x + full, tail, e);
         sum = _mm512_add_ps(sum, _mm512_maskz_mov_ps(tail, e));
     }
     __m512 inverse = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(sum));
-    for (long i = 0; i < full; i += 16) _mm512_storeu_ps(x + i, _mm512_mul_ps(_mm512_loadu_ps(x + i), inverse));
-    if (tail) _mm512_mask_storeu_ps(x + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, x + full), inverse));
+    // `out` gets streaming stores, which skip reading the destination lines first: at 512 tokens the captured
+    // probabilities (12 MB a layer for MiniLM) would otherwise be read from memory only to be overwritten. They
+    // need 64-byte alignment: the row's first floats up to that boundary and its tail are stored plainly.
+    long i = 0;
+    if (out) {
+        long head = (long)((64 - ((unsigned long)out & 63)) & 63) / 4;
+        if (head > n) head = n;
+        if (head) {
+            __mmask16 k = bx_mask(head);
+            __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, x), inverse);
+            _mm512_mask_storeu_ps(x, k, v);
+            _mm512_mask_storeu_ps(out, k, v);
+        }
+        for (i = head; i + 16 <= n; i += 16) {
+            __m512 v = _mm512_mul_ps(_mm512_loadu_ps(x + i), inverse);
+            _mm512_storeu_ps(x + i, v);
+            _mm512_stream_ps(out + i, v);
+        }
+    } else {
+        for (; i + 16 <= n; i += 16) _mm512_storeu_ps(x + i, _mm512_mul_ps(_mm512_loadu_ps(x + i), inverse));
+    }
+    if (i < n) {
+        __mmask16 k = bx_mask(n - i);
+        __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, x + i), inverse);
+        _mm512_mask_storeu_ps(x + i, k, v);
+        if (out) _mm512_mask_storeu_ps(out + i, k, v);
+    }
 }
 
 BX_TARGET void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed) {
@@ -121,18 +146,6 @@ BX_TARGET void bx_attention_pack_keys(const float *keys, long ld, long t, long s
             }
         }
     }
-}
-
-// Copies one row of probabilities (from L1) to its place in the captured output with streaming stores, which
-// skip reading the destination lines first: at 512 tokens the captured probabilities (12 MB a layer for MiniLM)
-// would otherwise be read from memory only to be overwritten.
-BX_TARGET static inline void bx_stream_row(const float *row, long n, float *out) {
-    long head = (long)((64 - ((unsigned long)out & 63)) & 63) / 4;
-    if (((unsigned long)out & 3) || head > n) head = n;  // never misaligned for floats; keeps the masks in range
-    if (head) _mm512_mask_storeu_ps(out, bx_mask(head), _mm512_loadu_ps(row));
-    long i = head;
-    for (; i + 16 <= n; i += 16) _mm512_stream_ps(out + i, _mm512_loadu_ps(row + i));
-    if (i < n) _mm512_mask_storeu_ps(out + i, bx_mask(n - i), _mm512_maskz_loadu_ps(bx_mask(n - i), row + i));
 }
 
 BX_TARGET void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq,
@@ -163,8 +176,8 @@ BX_TARGET void bx_attention_rows(long rows, long t, long size, const float *quer
             BX_OVER_ROWS(bx_scores, count, BX_SCORE_ARGS)
         }
         for (long r = 0; r < count; r++) {
-            bx_softmax_row(local + r * stride, t, maxima[r], scale);
-            if (probabilities) bx_stream_row(local + r * stride, t, probabilities + (first + r) * ldp);
+            bx_softmax_row(local + r * stride, t, maxima[r], scale,
+                           probabilities ? probabilities + (first + r) * ldp : NULL);
         }
         for (long column = 0; column < size; column += 32) {
             __mmask16 m0 = bx_mask(size - column), m1 = bx_mask(size - column - 16);

@@ -3,10 +3,10 @@
 
 #include <stddef.h>
 
-// The encoder's hand-written kernels: matrix products on weights packed at load, row softmax, erf GELU, CPU
-// feature detection, and the atomics of the worker pool. Every kernel is compiled with a per-function target
-// attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check said yes. On
-// other architectures the checks return 0 and the kernels are never called.
+// The encoder's hand-written kernels: matrix products on weights packed at load, fused attention (scores, softmax,
+// times V), erf GELU, CPU feature detection, and the atomics of the worker pool. Every kernel is compiled with a
+// per-function target attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check
+// said yes. On other architectures the checks return 0 and the kernels are never called.
 
 /// Element type of a packed weight panel. 16-bit elements are widened to float32 exactly, in registers.
 typedef enum bx_element {
@@ -52,10 +52,6 @@ void bx_amx_split(long m, long k, const float *a, long lda, long parts, long row
 void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed, long bParts,
                  long order, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd, float *c,
                  long ldc);
-
-/// Softmax of `scale · x` over each n-wide row (row stride `stride`), in place. NaN anywhere in a row makes the
-/// whole row NaN, as in PyTorch. Needs AVX-512.
-void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
 
 /// Writes the keys of one head (`t` rows of `size` floats, row stride `ld`) transposed into panels of 32 keys
 /// (`size` rows of 32 each, zero-padded past t): `((t + 31) / 32) · 32 · size` floats, as `bx_attention_rows`
