@@ -18,24 +18,23 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(
-            name: "CBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
-        .systemLibrary(
             name: "CNCurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]),
 
         // The encoder's hand-written kernels (AVX-512 products, softmax, GELU, pool atomics), compiled per
         // function for their instruction set so the rest of the build stays baseline.
         .target(name: "CEncoderKernels"),
+        // OpenBLAS loaded on the first BLAS product instead of linked: loading it starts a spinning thread.
+        .target(name: "CLazyBLAS"),
 
         .target(name: "WordPiece"),
         .target(
             name: "Encoder",
-            dependencies: ["CEncoderKernels", "SafeText", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["CEncoderKernels", "SafeText", .target(name: "CLazyBLAS", condition: .when(platforms: [.linux]))]),
         .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
         .target(
             name: "Heads",
-            dependencies: ["SafeText", "Encoder", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", "Encoder"]),
         // The one rule for printing outside text on a terminal (`TerminalText.escaped`), below every module
         // that reports such text; and the one rule for JSON string literals (`JSONText`).
         .target(name: "SafeText"),
@@ -49,7 +48,7 @@ let package = Package(
         .target(name: "SeededRandom"),
         .target(
             name: "Training",
-            dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", "Heads", .target(name: "CBLAS", condition: .when(platforms: [.linux]))]),
+            dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", "Heads"]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
         .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
         .executableTarget(

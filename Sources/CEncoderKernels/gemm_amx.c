@@ -15,7 +15,9 @@
 //   one A tile (16 rows × 32 bf16, row-major). Zero past m and k.
 #include "CEncoderKernels.h"
 
+#include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static inline float bx_float(uint16_t h) {
@@ -64,16 +66,26 @@ typedef struct {
     uint8_t rows[16];
 } bx_tile_config;
 
-// Rounds 32 floats (x0: the first 16) to bfloat16 (returned, in order) and leaves the remainders x - hi (exact in
-// float32) in x0, x1; an infinite x keeps no remainder (inf - inf would be NaN).
-BX_AMX_TARGET static inline __m512i bx_split_part(__m512 *x0, __m512 *x1) {
-    __m512i h = (__m512i)_mm512_cvtne2ps_pbh(*x1, *x0);
-    __m512 h0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_castsi512_si256(h)), 16));
-    __m512 h1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(h, 1)), 16));
-    __mmask16 i0 = _mm512_fpclass_ps_mask(h0, 0x18), i1 = _mm512_fpclass_ps_mask(h1, 0x18);
-    *x0 = _mm512_maskz_sub_ps((__mmask16)~i0, *x0, h0);
-    *x1 = _mm512_maskz_sub_ps((__mmask16)~i1, *x1, h1);
-    return h;
+// Splits 32 floats (x0: the first 16) into `parts` bfloat16 parts, each stored (in order) 512 bfloat16 after the
+// previous from `out`: hi = bf16(x), then the same of the remainder x - hi (exact in float32). An infinite x keeps
+// no remainder (inf - inf would be NaN); remainders are finite after the first part and unused after the last, so
+// only the first checks and the last only rounds.
+BX_AMX_TARGET static inline void bx_split_parts(__m512 x0, __m512 x1, long parts, uint16_t *out) {
+    for (long part = 0; part < parts; part++) {
+        __m512i h = (__m512i)_mm512_cvtne2ps_pbh(x1, x0);
+        _mm512_storeu_si512((void *)(out + part * 512), h);
+        if (part + 1 == parts) break;
+        __m512 h0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_castsi512_si256(h)), 16));
+        __m512 h1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm512_extracti64x4_epi64(h, 1)), 16));
+        if (part == 0) {
+            __mmask16 i0 = _mm512_fpclass_ps_mask(h0, 0x18), i1 = _mm512_fpclass_ps_mask(h1, 0x18);
+            x0 = _mm512_maskz_sub_ps((__mmask16)~i0, x0, h0);
+            x1 = _mm512_maskz_sub_ps((__mmask16)~i1, x1, h1);
+        } else {
+            x0 = _mm512_sub_ps(x0, h0);
+            x1 = _mm512_sub_ps(x1, h1);
+        }
+    }
 }
 
 // Loads depths 32j..<32j+32 of the k-long row `row` (zero past k).
@@ -89,15 +101,16 @@ BX_AMX_TARGET void bx_amx_split(long m, long k, const float *a, long lda, long p
                                 long rowBlockEnd, void *split) {
     long kBlocks = bx_amx_k_blocks(k);
     uint16_t *out = (uint16_t *)split;
+    // Tile by tile, so the writes are sequential (measured 15-28% faster than row by row at a depth of 1536).
     for (long block = rowBlockBegin; block < rowBlockEnd; block++) {
-        for (long r = 0; r < 16; r++) {
-            long row = block * 16 + r;
-            for (long j = 0; j < kBlocks; j++) {
-                uint16_t *tile = out + ((block * kBlocks + j) * parts) * 512 + r * 32;
+        for (long j = 0; j < kBlocks; j++) {
+            uint16_t *tile = out + ((block * kBlocks + j) * parts) * 512;
+            for (long r = 0; r < 16; r++) {
+                long row = block * 16 + r;
                 __m512 x0 = _mm512_setzero_ps(), x1 = _mm512_setzero_ps();
                 if (row < m) bx_load_depths(a + row * lda, k, j, &x0, &x1);
-                for (long part = 0; part < parts; part++)
-                    _mm512_storeu_si512((void *)(tile + part * 512), bx_split_part(&x0, &x1));
+                if (parts == 3) bx_split_parts(x0, x1, 3, tile + r * 32);  // the usual count, unrolled
+                else bx_split_parts(x0, x1, parts, tile + r * 32);
             }
         }
     }
@@ -115,8 +128,7 @@ BX_AMX_TARGET void bx_amx_pack(const float *w, long rows, long k, long firstColu
             for (long r = 0; r < count; r++) {
                 __m512 x0, x1;
                 bx_load_depths(w + (first + r) * k, k, j, &x0, &x1);
-                for (long part = 0; part < parts && part < 3; part++)
-                    _mm512_storeu_si512((void *)pairs[part][r], bx_split_part(&x0, &x1));
+                bx_split_parts(x0, x1, parts < 3 ? parts : 3, (uint16_t *)pairs[0][r]);
             }
             for (long r = 0; r < count; r++) {
                 long column = firstColumn + first + r, within = column % 32;
@@ -142,72 +154,234 @@ BX_AMX_TARGET void bx_amx_pack(const float *w, long rows, long k, long firstColu
         }                                                                                                   \
     }
 
-BX_AMX_TARGET void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed,
-                               long bParts, long order, long rowBlockBegin, long rowBlockEnd, long panelBegin,
-                               long panelEnd, float *c, long ldc) {
-    // The partial products in an order that reloads one operand at a time.
+// The partial products a product sums, in an order that reloads one operand at a time.
+typedef struct {
+    int count, a[6], b[6];
+} bx_amx_steps;
+
+static bx_amx_steps bx_amx_plan(long aParts, long bParts, long order) {
     static const int sequence[6][2] = {{0, 0}, {1, 0}, {2, 0}, {1, 1}, {0, 1}, {0, 2}};
-    int partA[6], partB[6], steps = 0;
+    bx_amx_steps steps = {0};
     for (int s = 0; s < 6; s++) {
         if (sequence[s][0] < aParts && sequence[s][1] < bParts && sequence[s][0] + sequence[s][1] <= order) {
-            partA[steps] = sequence[s][0];
-            partB[steps] = sequence[s][1];
-            steps++;
+            steps.a[steps.count] = sequence[s][0];
+            steps.b[steps.count] = sequence[s][1];
+            steps.count++;
         }
     }
+    return steps;
+}
+
+// Tiles: 0-3 accumulate a 32 × 32 block of C (two row blocks × two column halves of a panel), 4-5 hold A
+// (one per row block), 6-7 hold B (one per column half).
+BX_AMX_TARGET static void bx_amx_configure(void) {
     bx_tile_config config;
     memset(&config, 0, sizeof config);
     config.palette = 1;
     for (int t = 0; t < 8; t++) { config.rows[t] = 16; config.bytesPerRow[t] = 64; }
     _tile_loadconfig(&config);
+}
+
+// C rows of row blocks `block` (and `block + 1` when `two`) × one panel's 32 columns at `column`, from the split
+// input and the panel's tiles `weights` (per block of 32 depths, per part, two B tiles).
+BX_AMX_TARGET static inline void bx_amx_block(long m, long n, long kBlocks, const uint16_t *A, long aParts,
+                                              const uint16_t *weights, long bParts, const bx_amx_steps *steps,
+                                              long block, int two, long column, float *c, long ldc, float *spill) {
+    _tile_zero(0);
+    _tile_zero(1);
+    _tile_zero(2);
+    _tile_zero(3);
+    for (long j = 0; j < kBlocks; j++) {
+        const uint16_t *a0 = A + (block * kBlocks + j) * aParts * 512, *a1 = a0 + kBlocks * aParts * 512;
+        const uint16_t *b = weights + j * bParts * 1024;
+        int loadedA = -1, loadedB = -1;
+        for (int s = 0; s < steps->count; s++) {
+            if (steps->a[s] != loadedA) {
+                loadedA = steps->a[s];
+                _tile_loadd(4, a0 + loadedA * 512, 64);
+                if (two) _tile_loadd(5, a1 + loadedA * 512, 64);
+            }
+            if (steps->b[s] != loadedB) {
+                loadedB = steps->b[s];
+                _tile_loadd(6, b + loadedB * 1024, 64);
+                _tile_loadd(7, b + loadedB * 1024 + 512, 64);
+            }
+            _tile_dpbf16ps(0, 4, 6);
+            _tile_dpbf16ps(1, 4, 7);
+            if (two) {
+                _tile_dpbf16ps(2, 5, 6);
+                _tile_dpbf16ps(3, 5, 7);
+            }
+        }
+    }
+    long row = block * 16;
+    BX_STORE_TILE(0, row, column)
+    BX_STORE_TILE(1, row, column + 16)
+    if (two) {
+        BX_STORE_TILE(2, row + 16, column)
+        BX_STORE_TILE(3, row + 16, column + 16)
+    }
+}
+
+BX_AMX_TARGET void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed,
+                               long bParts, long order, long rowBlockBegin, long rowBlockEnd, long panelBegin,
+                               long panelEnd, float *c, long ldc) {
+    bx_amx_steps steps = bx_amx_plan(aParts, bParts, order);
+    bx_amx_configure();
     float spill[256];
     long kBlocks = bx_amx_k_blocks(k);
     const uint16_t *A = (const uint16_t *)split, *B = (const uint16_t *)packed;
-    // Tiles: 0-3 accumulate a 32 × 32 block of C (two row blocks × two column halves of a panel), 4-5 hold A
-    // (one per row block), 6-7 hold B (one per column half).
     for (long panel = panelBegin; panel < panelEnd; panel++) {
         long column = panel * 32;
         if (column >= n) break;
         const uint16_t *weights = B + panel * kBlocks * bParts * 1024;
-        for (long block = rowBlockBegin; block < rowBlockEnd; block += 2) {
-            int two = block + 1 < rowBlockEnd;
-            _tile_zero(0);
-            _tile_zero(1);
-            _tile_zero(2);
-            _tile_zero(3);
-            for (long j = 0; j < kBlocks; j++) {
-                const uint16_t *a0 = A + (block * kBlocks + j) * aParts * 512, *a1 = a0 + kBlocks * aParts * 512;
-                const uint16_t *b = weights + j * bParts * 1024;
-                int loadedA = -1, loadedB = -1;
-                for (int s = 0; s < steps; s++) {
-                    if (partA[s] != loadedA) {
-                        loadedA = partA[s];
-                        _tile_loadd(4, a0 + loadedA * 512, 64);
-                        if (two) _tile_loadd(5, a1 + loadedA * 512, 64);
-                    }
-                    if (partB[s] != loadedB) {
-                        loadedB = partB[s];
-                        _tile_loadd(6, b + loadedB * 1024, 64);
-                        _tile_loadd(7, b + loadedB * 1024 + 512, 64);
-                    }
-                    _tile_dpbf16ps(0, 4, 6);
-                    _tile_dpbf16ps(1, 4, 7);
-                    if (two) {
-                        _tile_dpbf16ps(2, 5, 6);
-                        _tile_dpbf16ps(3, 5, 7);
-                    }
-                }
+        for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
+            bx_amx_block(m, n, kBlocks, A, aParts, weights, bParts, &steps, block, block + 1 < rowBlockEnd, column,
+                         c, ldc, spill);
+    }
+    _tile_release();
+}
+
+// Parts that sum exactly to an element: a bfloat16 is one, a float16 two, a float32 three.
+static long bx_amx_element_parts(bx_element element) {
+    return element == BX_ELEMENT_F32 ? 3 : (element == BX_ELEMENT_F16 ? 2 : 1);
+}
+
+// Depth row `depth` of a `k × 32` panel as float32 (zero past k; signalling NaNs made quiet, so truncating
+// keeps them NaN).
+BX_AMX_TARGET static inline void bx_panel_row(bx_element element, const void *panel, long depth, long k,
+                                              __m512 *x0, __m512 *x1) {
+    if (depth >= k) {
+        *x0 = _mm512_setzero_ps();
+        *x1 = _mm512_setzero_ps();
+    } else if (element == BX_ELEMENT_F32) {
+        const float *row = (const float *)panel + depth * 32;
+        *x0 = _mm512_mul_ps(_mm512_loadu_ps(row), _mm512_set1_ps(1.0f));
+        *x1 = _mm512_mul_ps(_mm512_loadu_ps(row + 16), _mm512_set1_ps(1.0f));
+    } else {
+        __m512i bits = _mm512_loadu_si512((const void *)((const uint16_t *)panel + depth * 32));
+        *x0 = _mm512_cvtph_ps(_mm512_castsi512_si256(bits));
+        *x1 = _mm512_cvtph_ps(_mm512_extracti64x4_epi64(bits, 1));
+    }
+}
+
+// One part of 16 columns of a pair of depth rows: each value truncated to bfloat16 (the odd row's in the high
+// half of each 32-bit pair, as the tile product reads them), stored at `out`; the remainders (exact in float32)
+// stay in even and odd unless this is the `last` part. Non-finite values keep no remainder (inf - inf would be NaN).
+BX_AMX_TARGET static inline void bx_split_pair(__m512 *even, __m512 *odd, __mmask16 finiteEven, __mmask16 finiteOdd,
+                                               int last, uint16_t *out) {
+    const __m512i high = _mm512_set1_epi32((int)0xFFFF0000u);
+    __m512i e = _mm512_and_si512(_mm512_castps_si512(*even), high), o = _mm512_and_si512(_mm512_castps_si512(*odd), high);
+    _mm512_storeu_si512((void *)out, _mm512_or_si512(o, _mm512_srli_epi32(e, 16)));
+    if (last) return;
+    *even = _mm512_maskz_sub_ps(finiteEven, *even, _mm512_castsi512_ps(e));
+    *odd = _mm512_maskz_sub_ps(finiteOdd, *odd, _mm512_castsi512_ps(o));
+}
+
+// Splits a `k × 32` panel of `element` into the AMX weight layout of one panel: per block of 32 depths, per part,
+// two B tiles. Parts are truncations (a float16 is exactly two, a float32 three, a bfloat16 one), so they sum
+// back to the weight exactly.
+BX_AMX_TARGET static void bx_amx_split_panel(bx_element element, const void *panel, long k, long parts,
+                                             uint16_t *out) {
+    long kBlocks = bx_amx_k_blocks(k);
+    if (element == BX_ELEMENT_BF16) {
+        // One part: the pairs are the rows' bits interleaved.
+        const __m512i firstHalf = _mm512_set_epi16(47, 15, 46, 14, 45, 13, 44, 12, 43, 11, 42, 10, 41, 9, 40, 8,
+                                                   39, 7, 38, 6, 37, 5, 36, 4, 35, 3, 34, 2, 33, 1, 32, 0);
+        const __m512i secondHalf = _mm512_add_epi16(firstHalf, _mm512_set1_epi16(16));
+        const uint16_t *rows = (const uint16_t *)panel;
+        for (long j = 0; j < kBlocks; j++) {
+            for (long r = 0; r < 16; r++) {
+                long depth = 32 * j + 2 * r;
+                __m512i even = depth < k ? _mm512_loadu_si512((const void *)(rows + depth * 32)) : _mm512_setzero_si512();
+                __m512i odd = depth + 1 < k ? _mm512_loadu_si512((const void *)(rows + depth * 32 + 32)) : _mm512_setzero_si512();
+                uint16_t *tile = out + j * 1024 + r * 32;
+                _mm512_storeu_si512((void *)tile, _mm512_permutex2var_epi16(even, firstHalf, odd));
+                _mm512_storeu_si512((void *)(tile + 512), _mm512_permutex2var_epi16(even, secondHalf, odd));
             }
-            long row = block * 16;
-            BX_STORE_TILE(0, row, column)
-            BX_STORE_TILE(1, row, column + 16)
-            if (two) {
-                BX_STORE_TILE(2, row + 16, column)
-                BX_STORE_TILE(3, row + 16, column + 16)
+        }
+        return;
+    }
+    for (long j = 0; j < kBlocks; j++) {
+        for (long r = 0; r < 16; r++) {
+            __m512 even0, even1, odd0, odd1;
+            bx_panel_row(element, panel, 32 * j + 2 * r, k, &even0, &even1);
+            bx_panel_row(element, panel, 32 * j + 2 * r + 1, k, &odd0, &odd1);
+            __mmask16 e0 = (__mmask16)~_mm512_fpclass_ps_mask(even0, 0x99), e1 = (__mmask16)~_mm512_fpclass_ps_mask(even1, 0x99);
+            __mmask16 o0 = (__mmask16)~_mm512_fpclass_ps_mask(odd0, 0x99), o1 = (__mmask16)~_mm512_fpclass_ps_mask(odd1, 0x99);
+            uint16_t *tile = out + j * parts * 1024 + r * 32;
+            for (long part = 0; part < parts; part++) {
+                int last = part + 1 == parts;
+                bx_split_pair(&even0, &odd0, e0, o0, last, tile + part * 1024);
+                bx_split_pair(&even1, &odd1, e1, o1, last, tile + part * 1024 + 512);
             }
         }
     }
-    _tile_release();
+}
+
+// Per-thread memory for split panels, kept for the thread's life (freed at its exit): a pass makes a few dozen
+// products, and fresh memory each time would cost page faults.
+typedef struct {
+    void *memory;
+    size_t bytes;
+} bx_scratch;
+static pthread_key_t bx_scratch_key;
+static pthread_once_t bx_scratch_once = PTHREAD_ONCE_INIT;
+static void bx_scratch_free(void *pointer) {
+    bx_scratch *scratch = (bx_scratch *)pointer;
+    free(scratch->memory);
+    free(scratch);
+}
+static void bx_scratch_init(void) { pthread_key_create(&bx_scratch_key, bx_scratch_free); }
+static void *bx_thread_scratch(size_t bytes) {
+    pthread_once(&bx_scratch_once, bx_scratch_init);
+    bx_scratch *scratch = (bx_scratch *)pthread_getspecific(bx_scratch_key);
+    if (!scratch) {
+        if (!(scratch = (bx_scratch *)calloc(1, sizeof *scratch))) return NULL;
+        pthread_setspecific(bx_scratch_key, scratch);
+    }
+    if (scratch->bytes < bytes) {
+        free(scratch->memory);
+        scratch->memory = aligned_alloc(64, (bytes + 63) / 64 * 64);
+        scratch->bytes = scratch->memory ? bytes : 0;
+    }
+    return scratch->memory;
+}
+
+// Split panels a group may hold: about half of a core's L2, so they stay there while the rows pass over them.
+#define BX_AMX_GROUP_BYTES (1l << 20)
+
+BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
+                                     const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin,
+                                     long panelEnd, float *c, long ldc) {
+    long parts = bx_amx_element_parts(element), kBlocks = bx_amx_k_blocks(k), aParts = order + 1;
+    if (panelEnd > (n + 31) / 32) panelEnd = (n + 31) / 32;
+    if (panelBegin >= panelEnd || rowBlockBegin >= rowBlockEnd) return 0;
+    long panelHalves = kBlocks * parts * 1024;  // bfloat16 values of one split panel
+    long group = BX_AMX_GROUP_BYTES / (panelHalves * 2);
+    if (group < 1) group = 1;
+    if (group > panelEnd - panelBegin) group = panelEnd - panelBegin;
+    uint16_t *tiles = (uint16_t *)bx_thread_scratch((size_t)(group * panelHalves * 2));
+    if (!tiles) return -1;
+    bx_amx_steps steps = bx_amx_plan(aParts, parts, order);
+    const uint16_t *A = (const uint16_t *)split;
+    float spill[256];
+    long sourceBytes = k * 32 * (element == BX_ELEMENT_F32 ? 4 : 2);
+    // Panels go in groups whose split tiles stay in L2; each row block pair then runs over the whole group, so
+    // the split input is read once per group rather than once per panel.
+    for (long first = panelBegin; first < panelEnd; first += group) {
+        long last = first + group < panelEnd ? first + group : panelEnd;
+        for (long panel = first; panel < last; panel++)
+            bx_amx_split_panel(element, (const char *)panels + panel * sourceBytes, k, parts,
+                               tiles + (panel - first) * panelHalves);
+        bx_amx_configure();
+        for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
+            for (long panel = first; panel < last; panel++)
+                bx_amx_block(m, n, kBlocks, A, aParts, tiles + (panel - first) * panelHalves, parts, &steps,
+                             block, block + 1 < rowBlockEnd, panel * 32, c, ldc, spill);
+        _tile_release();
+    }
+    return 0;
 }
 
 #include <cpuid.h>
@@ -261,5 +435,10 @@ void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const v
                  long order, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd, float *c,
                  long ldc) {
     abort();
+}
+int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
+                       const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,
+                       float *c, long ldc) {
+    abort();  // unreachable: bx_has_amx() is 0 here
 }
 #endif

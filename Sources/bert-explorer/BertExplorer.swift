@@ -24,7 +24,7 @@ struct BertExplorer: AsyncParsableCommand {
         ],
         defaultSubcommand: ExploreCommand.self)
 
-    /// Applies the encoder's process-wide tuning (malloc policy, OpenBLAS core) before any thread starts; errors
+    /// Applies the encoder's process-wide tuning (malloc policy) before any thread starts; errors
     /// are printed escaped, and a failed write to standard output is an error (`CommandLineEntry`).
     static func main() async {
         ProcessTuning.apply()

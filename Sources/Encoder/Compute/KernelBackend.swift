@@ -6,15 +6,16 @@ import Foundation
 /// Each backend owns the layout its weight matrices are stored in (`matrix(k:n:dtypes:)` gives the layout and
 /// its size in the arena; `pack` writes a checkpoint tensor into it).
 public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// AMX-BF16 tile products with float32-level accuracy on `avx512`'s weight panels: from
+    /// `PanelElement.tileMinimumRows` input rows, each panel is split as it is used into bfloat16 parts that sum
+    /// to it exactly (float32: three; float16: two; bfloat16: one), the input into three, and the partial products
+    /// of parts i, j with i + j <= 2 (hi·hi, lo·hi, hi·lo, lo₂·hi, lo·lo, hi·lo₂) are summed in float32; shorter
+    /// inputs, attention, softmax and GELU run as `avx512`. Three products (i + j <= 1) measured 25 times the
+    /// float32 error on the parity fixtures, above the limits.
+    case amx
     /// The encoder's own AVX-512 kernels on weights packed at load into 32-column panels (16-bit checkpoints stay
     /// 16-bit), AVX-512 softmax and GELU.
     case avx512
-    /// AMX-BF16 tile products with float32-level accuracy: weights split at load into bfloat16 parts that sum to
-    /// them (float32: three; float16: two and bfloat16: one, exactly), each product's input split into three, and
-    /// the partial products of parts i, j with i + j <= 2 (hi·hi, lo·hi, hi·lo, lo₂·hi, lo·lo, hi·lo₂) summed in
-    /// float32; attention, softmax and GELU as `avx512`. Three products (i + j <= 1) measured 25 times the
-    /// float32 error on the parity fixtures, above the limits.
-    case amx
     /// Plain bfloat16 products on AMX (inputs and weights rounded to bfloat16, one tile product): several times
     /// faster products, errors of bfloat16 (about 1e-2). Opt-in only (`--precision bf16`), never the default, and
     /// not in `available`.
@@ -52,9 +53,6 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     private static let hasAVX512 = bx_has_avx512() != 0
     private static let hasAMX = bx_has_amx() != 0
 
-    /// The partial products an AMX backend keeps: those of input part i and weight part j with i + j <= order.
-    private var amxOrder: Int { self == .amxBF16 ? 0 : 2 }
-
     /// True when weight matrices are packed into panels and the AVX-512 row kernels run.
     var isPacked: Bool { self != .blas }
 
@@ -64,21 +62,15 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         switch self {
         case .blas:
             return WeightMatrix(k: k, n: n, layout: .rowMajor)
-        case .avx512:
+        case .avx512, .amx:
             let element: PanelElement = switch Self.shared(dtypes) {
             case .f16: .float16
             case .bf16: .bfloat16
             default: .float32
             }
-            return WeightMatrix(k: k, n: n, layout: .panels(element))
-        case .amx, .amxBF16:
-            // The parts that sum exactly to a 16-bit weight; float32 keeps the ones the order uses.
-            let exact = switch Self.shared(dtypes) {
-            case .bf16: 1
-            case .f16: 2
-            default: 3
-            }
-            return WeightMatrix(k: k, n: n, layout: .tiles(parts: min(exact, amxOrder + 1), order: amxOrder))
+            return WeightMatrix(k: k, n: n, layout: .panels(element, tileProducts: self == .amx))
+        case .amxBF16:
+            return WeightMatrix(k: k, n: n, layout: .tiles(parts: 1, order: 0))
         }
     }
 
@@ -97,7 +89,7 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
         guard rows > 0, k > 0, let base = source.baseAddress else { return }
         var elementSize = 4
-        if case .panels(let element) = matrix.layout { elementSize = element.size }
+        if case .panels(let element, _) = matrix.layout { elementSize = element.size }
         // 16-bit panels keep the checkpoint's bits; float32 targets (and the AMX split, which reads float32)
         // convert the whole tensor once first, unless it already is float32.
         var converted: UnsafeMutablePointer<Float>?

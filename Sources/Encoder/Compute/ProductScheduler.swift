@@ -4,7 +4,7 @@ import Foundation
 /// Schedules the encoder's products (and other parallel steps) over its worker pool.
 ///
 /// OpenBLAS's own threads wake up through `sched_yield` loops and cost more than they save on the small
-/// products of one sentence, so BLAS always runs single-threaded and a persistent spinning pool (`WorkerPool`)
+/// products of one sentence, so BLAS always runs single-threaded (`Gemm`) and a persistent spinning pool (`WorkerPool`)
 /// hands out blocks of columns instead: panels of the packed AVX-512 and AMX kernels (and, at long inputs with fewer
 /// panels than the pool wants, blocks of rows too), or column slices for `cblas_sgemm`.
 package final class ProductScheduler: @unchecked Sendable {
@@ -16,7 +16,6 @@ package final class ProductScheduler: @unchecked Sendable {
     let pool: WorkerPool
 
     init() {
-        Gemm.setThreads(1)
         let environment = ProcessInfo.processInfo.environment
         parallelThreshold = Int(environment["BERT_EXPLORER_PARALLEL_MACS"] ?? "") ?? 300_000
         pool = WorkerPool(threads: Self.threadCount(environment: environment))
@@ -36,14 +35,29 @@ package final class ProductScheduler: @unchecked Sendable {
         let parallel = m * n * k >= parallelThreshold && pool.threads > 1
         let matrix = UnsafePointer(arena[weights.offset])
         switch weights.layout {
-        case .panels(let element):
+        case .panels(let element, let tileProducts):
+            if tileProducts && m >= element.tileMinimumRows {
+                multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
+                              c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
+                    // Without memory for the split panels, this block runs on AVX-512 instead.
+                    if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
+                                          panels.lowerBound, panels.upperBound, c, ldc) != 0 {
+                        bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
+                                       panels.upperBound, c + rows.lowerBound * ldc, ldc)
+                    }
+                }
+                return
+            }
             runBlocks(m: m, n: n, panels: weights.panels, parallel: parallel, rowUnit: 12, { rows, panels in
                 bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
                                panels.upperBound, c + rows.lowerBound * ldc, ldc)
             }, epilogue: epilogue)
         case .tiles(let parts, let order):
-            multiplyTiles(m: m, a: a, lda: lda, weights: weights, parts: parts, order: order, matrix: matrix,
-                          parallel: parallel, c: c, ldc: ldc, epilogue: epilogue)
+            multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: order + 1, parallel: parallel,
+                          c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
+                bx_amx_gemm(m, n, k, split, order + 1, matrix, parts, order, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
+                            panels.lowerBound, panels.upperBound, c, ldc)
+            }
         case .rowMajor:
             let pieces = parallel ? pool.threads : 1
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16
@@ -57,14 +71,14 @@ package final class ProductScheduler: @unchecked Sendable {
         }
     }
 
-    /// The AMX product: the input is split into bfloat16 parts once (by row blocks over the pool), then blocks of
-    /// panels (and, at long inputs, of rows) run as pieces; the epilogue runs on each column block once all its
-    /// rows are done.
-    private func multiplyTiles(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, parts: Int, order: Int,
-                               matrix: UnsafePointer<Float>, parallel: Bool, c: UnsafeMutablePointer<Float>, ldc: Int,
-                               epilogue: (_ start: Int, _ columns: Int) -> Void) {
-        let n = weights.n, k = weights.k, panels = weights.panels, rowBlocks = (m + 15) / 16
-        let inputParts = order + 1
+    /// The AMX products: the input is split into `inputParts` bfloat16 parts once (by row blocks over the pool),
+    /// then `product(split, rows, panels)` runs on blocks of panels (and, at long inputs, of rows) as pieces; the
+    /// epilogue runs on each column block once all its rows are done.
+    private func multiplyTiles(m: Int, a: UnsafePointer<Float>, lda: Int, k: Int, n: Int, panels: Int, inputParts: Int,
+                               parallel: Bool, c: UnsafeMutablePointer<Float>, ldc: Int,
+                               epilogue: (_ start: Int, _ columns: Int) -> Void,
+                               product: (_ split: UnsafeRawPointer, _ rows: Range<Int>, _ panels: Range<Int>) -> Void) {
+        let rowBlocks = (m + 15) / 16
         let split = UnsafeMutableRawPointer.allocate(byteCount: bx_amx_split_bytes(m, k, inputParts), alignment: 64)
         defer { split.deallocate() }
         let splitPieces = parallel ? min(rowBlocks, pool.threads) : 1
@@ -73,8 +87,7 @@ package final class ProductScheduler: @unchecked Sendable {
         }
         // Row pieces of whole 2 × 2 tile blocks (32 rows).
         runBlocks(m: m, n: n, panels: panels, parallel: parallel, rowUnit: 32, { rows, panels in
-            bx_amx_gemm(m, n, k, split, inputParts, matrix, parts, order, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
-                        panels.lowerBound, panels.upperBound, c, ldc)
+            product(split, rows, panels)
         }, epilogue: epilogue)
     }
 

@@ -6,8 +6,10 @@ struct WeightMatrix: Sendable, Equatable {
     enum Layout: Sendable, Equatable {
         /// Plain row-major float32 `[k, n]` (PyTorch's `[n, k]` transposed), for `cblas_sgemm`.
         case rowMajor
-        /// Panels of 32 columns, each `k × 32` row-major and zero-padded past `n`, for `bx_gemm_packed`.
-        case panels(PanelElement)
+        /// Panels of 32 columns, each `k × 32` row-major and zero-padded past `n`, for `bx_gemm_packed`; with
+        /// `tileProducts`, inputs of `element.tileMinimumRows` rows or more run as AMX tile products instead
+        /// (`bx_amx_gemm_panels` splits each panel into bfloat16 parts as it goes).
+        case panels(PanelElement, tileProducts: Bool = false)
         /// bfloat16 B tiles for the AMX tile product (`bx_amx_gemm`), each element stored as `parts` bfloat16 parts
         /// that sum to it; a product sums the partial products of parts i (input) and j (weight) with
         /// i + j <= `order`.
@@ -25,7 +27,7 @@ struct WeightMatrix: Sendable, Equatable {
     var storage: Int {
         switch layout {
         case .rowMajor: return k * n
-        case .panels(let element): return (panels * 32 * k * element.size + 3) / 4
+        case .panels(let element, _): return (panels * 32 * k * element.size + 3) / 4
         case .tiles(let parts, _): return bx_amx_weight_floats(n, k, parts)
         }
     }
@@ -41,7 +43,7 @@ extension WeightMatrix {
             bx_amx_unpack_rows(base, n, k, parts, rows.lowerBound, rows.count, out)
             return
         }
-        guard case .panels(let element) = layout else {
+        guard case .panels(let element, _) = layout else {
             out.update(from: base.assumingMemoryBound(to: Float.self) + rows.lowerBound * n, count: rows.count * n)
             return
         }

@@ -1,8 +1,4 @@
-#if canImport(Accelerate)
-import Accelerate
-#else
-import CBLAS
-#endif
+import Encoder
 import Foundation
 
 /// The few numeric steps the heads share: a BLAS product, LayerNorm, softmax and sigmoid, on float32 rows.
@@ -10,8 +6,7 @@ enum HeadMath {
     /// `C[m×n] = A[m×k] · Bᵀ` for a stored `B[n×k]` (PyTorch `Linear` layout), through BLAS.
     static func multiplyTransposed(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                    c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b,
-                    Int32(k), 0, c, Int32(n))
+        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, transposeB: true, beta: 0, c: c, ldc: n)
     }
 
     /// LayerNorm of each of `rows` rows of `n` values, in place (biased variance, as PyTorch).

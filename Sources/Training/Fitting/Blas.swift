@@ -1,8 +1,4 @@
-#if canImport(Accelerate)
-import Accelerate
-#elseif canImport(CBLAS)
-import CBLAS
-#endif
+import Encoder
 
 /// Row-major single-precision products for fitting (single-threaded BLAS: results do not depend on scheduling).
 enum Blas {
@@ -15,7 +11,7 @@ enum Blas {
             for row in 0..<m { for column in 0..<n { c[row * ldc + column] *= beta } }
             return
         }
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        Gemm.multiply(m: m, n: n, k: k, alpha: alpha, transposeA: transA, a: a, lda: lda, b: b, ldb: ldb, transposeB: transB,
+                      beta: beta, c: c, ldc: ldc)
     }
 }

@@ -1,0 +1,24 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// OpenBLAS is loaded on the first BLAS product, not at start: loading it starts a worker thread that spins on a
+/// core while the program starts. glibc's `LD_DEBUG=files` lists every library a process loads, `dlopen`ed or not.
+final class BLASLoadingTests: XCTestCase {
+    func testOpenBLASIsLoadedOnlyWhenTheBlasKernelsRun() throws {
+        #if os(Linux)
+        let flags = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        try XCTSkipUnless(flags.contains(" avx512f "), "the own kernels need AVX-512; without it the blas kernels run")
+        for (kernel, loads) in [("avx512", false), ("blas", true)] {
+            var environment = ProcessInfo.processInfo.environment
+            environment["LD_DEBUG"] = "files"
+            environment["BERT_EXPLORER_KERNEL"] = kernel
+            let result = try BuiltBinary.run(["inspect", "--layers", "0", "The cat sat on the mat"], environment: environment)
+            XCTAssertEqual(result.status, 0, String(result.stderr.suffix(2000)))
+            XCTAssertEqual(result.stderr.contains("file=libopenblas"), loads, "\(kernel) kernels")
+        }
+        #else
+        throw XCTSkip("LD_DEBUG is glibc's")
+        #endif
+    }
+}
