@@ -3,10 +3,10 @@
 
 #include <stddef.h>
 
-// The encoder's hand-written kernels: matrix products on weights packed at load, row softmax, erf GELU, CPU
-// feature detection, and the atomics of the worker pool. Every kernel is compiled with a per-function target
-// attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check said yes. On
-// other architectures the checks return 0 and the kernels are never called.
+// The encoder's hand-written kernels: matrix products on weights packed at load, fused attention (scores, softmax,
+// times V), erf GELU, CPU feature detection, and the atomics of the worker pool. Every kernel is compiled with a
+// per-function target attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check
+// said yes. On other architectures the checks return 0 and the kernels are never called.
 
 /// Element type of a packed weight panel. 16-bit elements are widened to float32 exactly, in registers.
 typedef enum bx_element {
@@ -63,9 +63,19 @@ int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *s
                        const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,
                        float *c, long ldc);
 
-/// Softmax of `scale · x` over each n-wide row (row stride `stride`), in place. NaN anywhere in a row makes the
-/// whole row NaN, as in PyTorch. Needs AVX-512.
-void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
+/// Writes the keys of one head (`t` rows of `size` floats, row stride `ld`) transposed into panels of 32 keys
+/// (`size` rows of 32 each, zero-padded past t): `((t + 31) / 32) · 32 · size` floats, as `bx_attention_rows`
+/// reads them. Needs AVX-512.
+void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed);
+
+/// Attention of one head for `rows` query rows (of `size` floats, row stride ldq) against `t` keys packed by
+/// `bx_attention_pack_keys` and `t` value rows read in place (row stride ldv): writes the softmax of
+/// `scale · q·kᵀ` to `probabilities` (rows of t, stride ldp; with streaming stores; NULL: not written) and
+/// `probabilities · V` to `context` (rows of size, stride ldc). A row with NaN or +inf scores, or only -inf, comes
+/// out NaN, as in PyTorch. Needs AVX-512.
+void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq, const float *packedKeys,
+                       const float *values, long ldv, float scale, float *probabilities, long ldp, float *context,
+                       long ldc);
 
 /// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
 void bx_gelu_erf(float *data, long count);

@@ -118,15 +118,6 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         }
     }
 
-    /// Softmax of `scale · x` over each `n`-wide row (row stride `stride`), in place. A row holding NaN or +inf, or
-    /// only -inf, becomes NaN (as in PyTorch).
-    func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
-        switch self {
-        case .avx512, .amx, .amxBF16: bx_softmax_rows(data, rows, n, stride, scale)
-        case .blas: RowOperations.softmax(data, rows: rows, n: n, stride: stride, scale: scale)
-        }
-    }
-
     /// Applies the feed-forward activation to `count` floats in place.
     func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
         if activation == .gelu && isPacked {
