@@ -280,11 +280,14 @@ BX_AMX_TARGET static inline void bx_split_pair(__m512 *even, __m512 *odd, __mmas
 
 // Splits a `k × 32` panel of `element` into the AMX weight layout of one panel: per block of 32 depths, per part,
 // two B tiles. Parts are truncations (a float16 is exactly two, a float32 three, a bfloat16 one), so they sum
-// back to the weight exactly.
-BX_AMX_TARGET static void bx_amx_split_panel(bx_element element, const void *panel, long k, long parts,
-                                             uint16_t *out) {
+// back to the weight exactly. Returns nonzero when the panel holds an infinity or NaN: tile products would turn
+// inf × (an input part that is 0) into NaN where a float32 product gives ±inf.
+BX_AMX_TARGET static int bx_amx_split_panel(bx_element element, const void *panel, long k, long parts,
+                                            uint16_t *out) {
     long kBlocks = bx_amx_k_blocks(k);
     if (element == BX_ELEMENT_BF16) {
+        const __m512i exponent = _mm512_set1_epi16(0x7F80);
+        __mmask32 special = 0;
         // One part: the pairs are the rows' bits interleaved.
         const __m512i firstHalf = _mm512_set_epi16(47, 15, 46, 14, 45, 13, 44, 12, 43, 11, 42, 10, 41, 9, 40, 8,
                                                    39, 7, 38, 6, 37, 5, 36, 4, 35, 3, 34, 2, 33, 1, 32, 0);
@@ -295,13 +298,16 @@ BX_AMX_TARGET static void bx_amx_split_panel(bx_element element, const void *pan
                 long depth = 32 * j + 2 * r;
                 __m512i even = depth < k ? _mm512_loadu_si512((const void *)(rows + depth * 32)) : _mm512_setzero_si512();
                 __m512i odd = depth + 1 < k ? _mm512_loadu_si512((const void *)(rows + depth * 32 + 32)) : _mm512_setzero_si512();
+                special |= _mm512_cmpeq_epi16_mask(_mm512_and_si512(even, exponent), exponent) |
+                           _mm512_cmpeq_epi16_mask(_mm512_and_si512(odd, exponent), exponent);
                 uint16_t *tile = out + j * 1024 + r * 32;
                 _mm512_storeu_si512((void *)tile, _mm512_permutex2var_epi16(even, firstHalf, odd));
                 _mm512_storeu_si512((void *)(tile + 512), _mm512_permutex2var_epi16(even, secondHalf, odd));
             }
         }
-        return;
+        return special != 0;
     }
+    __mmask16 finite = 0xFFFF;
     for (long j = 0; j < kBlocks; j++) {
         for (long r = 0; r < 16; r++) {
             __m512 even0, even1, odd0, odd1;
@@ -309,6 +315,7 @@ BX_AMX_TARGET static void bx_amx_split_panel(bx_element element, const void *pan
             bx_panel_row(element, panel, 32 * j + 2 * r + 1, k, &odd0, &odd1);
             __mmask16 e0 = (__mmask16)~_mm512_fpclass_ps_mask(even0, 0x99), e1 = (__mmask16)~_mm512_fpclass_ps_mask(even1, 0x99);
             __mmask16 o0 = (__mmask16)~_mm512_fpclass_ps_mask(odd0, 0x99), o1 = (__mmask16)~_mm512_fpclass_ps_mask(odd1, 0x99);
+            finite &= e0 & e1 & o0 & o1;
             uint16_t *tile = out + j * parts * 1024 + r * 32;
             for (long part = 0; part < parts; part++) {
                 int last = part + 1 == parts;
@@ -317,6 +324,7 @@ BX_AMX_TARGET static void bx_amx_split_panel(bx_element element, const void *pan
             }
         }
     }
+    return finite != 0xFFFF;
 }
 
 // Per-thread memory for split panels, kept for the thread's life (freed at its exit): a pass makes a few dozen
@@ -372,8 +380,9 @@ BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k,
     for (long first = panelBegin; first < panelEnd; first += group) {
         long last = first + group < panelEnd ? first + group : panelEnd;
         for (long panel = first; panel < last; panel++)
-            bx_amx_split_panel(element, (const char *)panels + panel * sourceBytes, k, parts,
-                               tiles + (panel - first) * panelHalves);
+            if (bx_amx_split_panel(element, (const char *)panels + panel * sourceBytes, k, parts,
+                                   tiles + (panel - first) * panelHalves))
+                return -2;
         bx_amx_configure();
         for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
             for (long panel = first; panel < last; panel++)

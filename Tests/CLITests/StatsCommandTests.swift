@@ -34,6 +34,27 @@ final class StatsCommandTests: XCTestCase {
         }
     }
 
+    /// A model whose attention turns NaN (a NaN query weight in layer 1) still gives valid JSON: the statistics of
+    /// NaN heads are null, never `nan` (nor an entropy of 0, as NaN terms used to be skipped).
+    func testNonFiniteStatisticsAreNullInJSON() throws {
+        let model = FileManager.default.temporaryDirectory.appendingPathComponent("stats-nonfinite-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.url("encoder/models/tiny-base"), to: model)
+        addTeardownBlock { try? FileManager.default.removeItem(at: model) }
+        try SafeTensorsPatch.write(.nan, tensor: "encoder.layer.1.attention.self.query.weight", element: 0,
+                                   in: model.appendingPathComponent("model.safetensors"))
+        let file = try corpus("the cat\n")
+        let result = try BuiltBinary.run(["stats", "--json", "--model", model.path, file.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stdout.contains("nan"), result.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], result.stdout)
+        let statistics = try XCTUnwrap(json["statistics"] as? [String: [[Any]]])
+        let entropy = try XCTUnwrap(statistics["entropy"])
+        // The weight feeds head 0 of layer 1; everything after it reads that head's NaN output.
+        XCTAssertTrue(entropy[0].allSatisfy { $0 is Double }, "layer 0 is finite: \(entropy[0])")
+        XCTAssertTrue(entropy[1][0] is NSNull && entropy[1].dropFirst().allSatisfy { $0 is Double }, "\(entropy[1])")
+        XCTAssertTrue(entropy[2].allSatisfy { $0 is NSNull }, "layer 2 is NaN: \(entropy[2])")
+    }
+
     func testCSVHasOneRowPerHead() throws {
         let file = try corpus("The cat sat on the mat.\n")
         let result = try BuiltBinary.run(["stats", "--csv", "--threads", "1", file.path])

@@ -7,45 +7,61 @@ import XCTest
 /// `make_nonfinite_fixtures.py`), on every backend: NaN where PyTorch has NaN, never a masked row of zeros.
 final class NonFiniteWeightsTests: XCTestCase {
     func testNonFiniteWeightsPropagateAsInTransformers() throws {
-        let root = Fixtures.url("encoder-nonfinite")
-        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json"))) as! [String: Any]
-        let source = Fixtures.url("encoder/" + (index["model"] as! String))
-        let cases = index["cases"] as! [[String: Any]]
+        let (root, cases, source) = try Self.fixtures()
         XCTAssertEqual(cases.count, 6)
         for backend in KernelBackend.available {
             for item in cases {
-                let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nonfinite-\(UUID().uuidString)")
-                try FileManager.default.copyItem(at: source, to: directory)
-                defer { try? FileManager.default.removeItem(at: directory) }
-                let value: Float = ["nan": .nan, "inf": .infinity, "-inf": -.infinity][item["value"] as! String]!
-                try patch(directory.appendingPathComponent("model.safetensors"), tensor: item["tensor"] as! String,
-                          element: item["element"] as! Int, value: value)
-                let model = try BertModel.load(directory: directory, backend: backend)
+                let model = try patchedModel(item, source: source, backend: backend)
                 let ids = item["ids"] as! [Int]
                 let output = try model.forward(ids: ids, segments: [Int](repeating: 0, count: ids.count))
                 let label = "\(backend) \(item["file"] as! String)"
                 let (attentions, hidden) = try reference(root.appendingPathComponent(item["file"] as! String), output: output)
-                compare(output.attentions.flatMap { $0 }, attentions, label: label + " attentions")
-                compare(output.hiddenStates.flatMap { $0 }, hidden, label: label + " hidden states")
+                compare(output.attentions.flatMap { $0 }, attentions, label: label + " attentions", against: "transformers")
+                compare(output.hiddenStates.flatMap { $0 }, hidden, label: label + " hidden states", against: "transformers")
                 XCTAssertEqual(output.firstNonFiniteLayer, item["first_non_finite_layer"] as? Int, label)
             }
         }
     }
 
+    /// At 48 tokens `amx` runs its products as tile products (panels holding a non-finite weight go to AVX-512, see
+    /// `TileProductTests`): NaN and infinities propagate exactly as on `avx512`.
+    func testTileProductsKeepNonFiniteValuesAsAVX512Does() throws {
+        guard KernelBackend.available.contains(.amx) else { throw XCTSkip("this machine cannot run the amx backend") }
+        let (_, cases, source) = try Self.fixtures()
+        for item in cases {
+            let short = item["ids"] as! [Int]
+            let ids = (0..<48).map { short[$0 % short.count] }
+            let segments = [Int](repeating: 0, count: ids.count)
+            let tiles = try patchedModel(item, source: source, backend: .amx).forward(ids: ids, segments: segments)
+            let vectors = try patchedModel(item, source: source, backend: .avx512).forward(ids: ids, segments: segments)
+            let label = "amx \(item["file"] as! String) T=48"
+            compare(tiles.attentions.flatMap { $0 }, vectors.attentions.flatMap { $0 }, label: label + " attentions", against: "avx512")
+            compare(tiles.hiddenStates.flatMap { $0 }, vectors.hiddenStates.flatMap { $0 }, label: label + " hidden states", against: "avx512")
+            XCTAssertEqual(tiles.firstNonFiniteLayer, vectors.firstNonFiniteLayer, label)
+        }
+    }
+
+    /// The fixture directory, its cases and the model they patch.
+    private static func fixtures() throws -> (root: URL, cases: [[String: Any]], source: URL) {
+        let root = Fixtures.url("encoder-nonfinite")
+        let index = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("index.json"))) as! [String: Any]
+        return (root, index["cases"] as! [[String: Any]], Fixtures.url("encoder/" + (index["model"] as! String)))
+    }
+
+    /// A copy of `source` with the case's value written over one weight, loaded on `backend`.
+    private func patchedModel(_ item: [String: Any], source: URL, backend: KernelBackend) throws -> BertModel {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nonfinite-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let value: Float = ["nan": .nan, "inf": .infinity, "-inf": -.infinity][item["value"] as! String]!
+        try SafeTensorsPatch.write(value, tensor: item["tensor"] as! String, element: item["element"] as! Int,
+                                   in: directory.appendingPathComponent("model.safetensors"))
+        return try BertModel.load(directory: directory, backend: backend)
+    }
+
     func testFiniteOutputHasNoNonFiniteLayer() throws {
         let model = try BertModel.load(directory: Fixtures.url("encoder/models/tiny-base"))
         XCTAssertNil(try model.forward(ids: [5, 6, 7], segments: [0, 0, 0]).firstNonFiniteLayer)
-    }
-
-    /// Writes `value` over element `element` of float32 tensor `tensor`.
-    private func patch(_ url: URL, tensor: String, element: Int, value: Float) throws {
-        let info = try XCTUnwrap(SafeTensorsFile(url: url).tensors[tensor])
-        XCTAssertEqual(info.dtype, .f32)
-        var data = try Data(contentsOf: url)
-        let headerLength = data.withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
-        let offset = 8 + headerLength + info.span.lowerBound + 4 * element
-        withUnsafeBytes(of: value.bitPattern.littleEndian) { data.replaceSubrange(offset..<offset + 4, with: $0) }
-        try data.write(to: url)
     }
 
     private func reference(_ url: URL, output: EncoderOutput) throws -> (attentions: [Float], hidden: [Float]) {
@@ -59,7 +75,7 @@ final class NonFiniteWeightsTests: XCTestCase {
     }
 
     /// Same NaN positions, same infinities, finite values within the parity tolerance.
-    private func compare(_ ours: [Float], _ theirs: [Float], label: String) {
+    private func compare(_ ours: [Float], _ theirs: [Float], label: String, against reference: String) {
         XCTAssertEqual(ours.count, theirs.count, label)
         var mismatches = 0, worst: Float = 0
         for (x, y) in zip(ours, theirs) {
@@ -69,7 +85,7 @@ final class NonFiniteWeightsTests: XCTestCase {
                 worst = max(worst, abs(x - y))
             }
         }
-        XCTAssertEqual(mismatches, 0, "\(label): non-finite values differ from transformers")
+        XCTAssertEqual(mismatches, 0, "\(label): non-finite values differ from \(reference)")
         XCTAssertLessThanOrEqual(worst, 1e-3, label)
     }
 }

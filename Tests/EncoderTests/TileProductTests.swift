@@ -12,7 +12,7 @@ final class TileProductTests: XCTestCase {
         let m: Int, n: Int, k: Int
         let a: [Float]
         /// `W[k, n]` as the panels `bx_gemm_packed` reads: panel p is `k × 32` row-major, zero past n.
-        let panels: [UInt8]
+        var panels: [UInt8]
         /// The weights as the element stores them, `w[column][depth]`.
         let weights: [Float]
     }
@@ -56,6 +56,32 @@ final class TileProductTests: XCTestCase {
             let whole = run(item, element, order: 2, rows: [0..<7], panels: [0..<5])
             let pieces = run(item, element, order: 2, rows: [0..<2, 2..<5, 5..<7], panels: [0..<1, 1..<4, 4..<5])
             XCTAssertEqual(whole, pieces, "element \(element.rawValue)")
+        }
+    }
+
+    /// An infinite or NaN weight sends its rows and panels back to AVX-512 (-2): a tile product multiplies every
+    /// input part by it, and inf × a part equal to 0 (an input exact in bfloat16 has lo = lo₂ = 0) is NaN where the
+    /// float32 product is ±inf.
+    func testPanelsWithNonFiniteWeightsAreLeftToAVX512() throws {
+        for element in [BX_ELEMENT_F32, BX_ELEMENT_F16, BX_ELEMENT_BF16] {
+            for value in [Float.infinity, -.infinity, .nan] {
+                var item = makeCase(element, m: 32, n: 40, k: 64, seed: 5)
+                let column = 39, depth = 5, index = (column / 32) * 64 * 32 + depth * 32 + column % 32
+                let bits: [UInt8] = switch element {
+                case BX_ELEMENT_F16: withUnsafeBytes(of: Float16(value).bitPattern.littleEndian) { Array($0) }
+                case BX_ELEMENT_BF16: withUnsafeBytes(of: UInt16(value.bitPattern >> 16).littleEndian) { Array($0) }
+                default: withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) }
+                }
+                item.panels.replaceSubrange(index * bits.count..<(index + 1) * bits.count, with: bits)
+                let split = UnsafeMutableRawPointer.allocate(byteCount: bx_amx_split_bytes(32, 64, 3), alignment: 64)
+                defer { split.deallocate() }
+                item.a.withUnsafeBufferPointer { bx_amx_split(32, 64, $0.baseAddress, 64, 3, 0, 2, split) }
+                var c = [Float](repeating: 0, count: 32 * 40)
+                let status = item.panels.withUnsafeBytes { weights in
+                    c.withUnsafeMutableBufferPointer { bx_amx_gemm_panels(element, 32, 40, 64, split, 2, weights.baseAddress, 0, 2, 0, 2, $0.baseAddress, 40) }
+                }
+                XCTAssertEqual(status, -2, "element \(element.rawValue), weight \(value)")
+            }
         }
     }
 

@@ -51,7 +51,8 @@ public struct HeadStatistics: Sendable, Equatable {
                         var rowEntropy: Float = 0, rowDistance: Float = 0
                         for k in 0..<n {
                             let a = all[row + k]
-                            if a > 0 { rowEntropy -= a * Foundation.log(a) }
+                            // Zero terms add nothing; a NaN row (non-finite weights) keeps its entropy NaN.
+                            if !(a <= 0) { rowEntropy -= a * Foundation.log(a) }
                             rowDistance += a * Float(abs(q - k))
                         }
                         entropy += Double(rowEntropy)

@@ -3,10 +3,10 @@
 
 #include <stddef.h>
 
-// The encoder's hand-written kernels: matrix products on weights packed at load, row softmax, erf GELU, CPU
-// feature detection, and the atomics of the worker pool. Every kernel is compiled with a per-function target
-// attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check said yes. On
-// other architectures the checks return 0 and the kernels are never called.
+// The encoder's hand-written kernels: matrix products on weights packed at load, fused attention (scores, softmax,
+// times V), erf GELU, CPU feature detection, and the atomics of the worker pool. Every kernel is compiled with a
+// per-function target attribute, so the rest of the build stays baseline; call one only after its `bx_has_*` check
+// said yes. On other architectures the checks return 0 and the kernels are never called.
 
 /// Element type of a packed weight panel. 16-bit elements are widened to float32 exactly, in registers.
 typedef enum bx_element {
@@ -61,14 +61,26 @@ void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const v
 /// `bx_amx_gemm` on weights stored as `bx_gemm_packed` panels of `element`: each panel is split (by truncation)
 /// into the bfloat16 parts that sum to it exactly (float32: three, float16: two, bfloat16: one) in memory kept
 /// per thread, in groups that stay in L2, then multiplied with `split` (A in `order + 1` parts) as `bx_amx_gemm`
-/// does. Returns 0, or -1 when that memory could not be allocated (nothing is written). Needs AMX.
+/// does. Returns 0; -1 when that memory could not be allocated, -2 when a weight is infinite or NaN (tile products
+/// would give NaN for inf × 0-valued input parts where a float32 product gives ±inf): the caller then multiplies
+/// these rows and panels on AVX-512 (some of C may have been written). Needs AMX.
 int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
                        const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,
                        float *c, long ldc);
 
-/// Softmax of `scale · x` over each n-wide row (row stride `stride`), in place. NaN anywhere in a row makes the
-/// whole row NaN, as in PyTorch. Needs AVX-512.
-void bx_softmax_rows(float *data, long rows, long n, long stride, float scale);
+/// Writes the keys of one head (`t` rows of `size` floats, row stride `ld`) transposed into panels of 32 keys
+/// (`size` rows of 32 each, zero-padded past t): `((t + 31) / 32) · 32 · size` floats, as `bx_attention_rows`
+/// reads them. Needs AVX-512.
+void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed);
+
+/// Attention of one head for `rows` query rows (of `size` floats, row stride ldq) against `t` keys packed by
+/// `bx_attention_pack_keys` and `t` value rows read in place (row stride ldv): writes the softmax of
+/// `scale · q·kᵀ` to `probabilities` (rows of t, stride ldp; with streaming stores; NULL: not written) and
+/// `probabilities · V` to `context` (rows of size, stride ldc). A row with NaN or +inf scores, or only -inf, comes
+/// out NaN, as in PyTorch. Needs AVX-512.
+void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq, const float *packedKeys,
+                       const float *values, long ldv, float scale, float *probabilities, long ldp, float *context,
+                       long ldc);
 
 /// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
 void bx_gelu_erf(float *data, long count);

@@ -48,7 +48,7 @@ package final class ProductScheduler: @unchecked Sendable {
                 // The tile products leave the bias to the epilogue (so does the AVX-512 fallback below).
                 multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
                               c: c, ldc: ldc, epilogue: biasThenEpilogue) { split, rows, panels in
-                    // Without memory for the split panels, this block runs on AVX-512 instead.
+                    // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
                     if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
                                           panels.lowerBound, panels.upperBound, c, ldc) != 0 {
                         bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,

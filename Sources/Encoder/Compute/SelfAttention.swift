@@ -12,13 +12,14 @@ struct SelfAttention {
 
     /// Floats of scratch `run` needs for `tokens` tokens.
     func scratchFloats(tokens t: Int) -> Int {
-        backend.isPacked ? heads * (Self.padded(t) * headSize + t * Self.padded(headSize)) : 0
+        backend.isPacked ? heads * Self.padded(t) * headSize : 0
     }
 
     private static func padded(_ count: Int) -> Int { (count + 31) / 32 * 32 }
 
-    /// Query rows per strip at long inputs: four 12-row tiles of the packed kernel; a strip of scores at 512 tokens
-    /// is 96 KB. `BERT_EXPLORER_STRIP_ROWS` overrides it for measurements (0: whole heads, no strips).
+    /// Query rows per piece of work at long inputs (pieces spread over the pool; the kernel itself goes through a
+    /// strip in blocks of rows whose scores fit in L1). `BERT_EXPLORER_STRIP_ROWS` overrides it for measurements
+    /// (0: whole heads, no strips).
     static let stripRows: Int = {
         guard let value = ProcessInfo.processInfo.environment["BERT_EXPLORER_STRIP_ROWS"].flatMap({ Int($0) }), value >= 0
         else { return 48 }
@@ -26,36 +27,27 @@ struct SelfAttention {
     }()
 
     /// `qkv` holds `t` rows of `[query | key | value]` (each `width` wide); writes the probabilities as
-    /// `[head][query][key]` and the context as `t` rows of `width`.
+    /// `[head][query][key]` and the context as `t` rows of `width`. Without `keepProbabilities` the AVX-512 and
+    /// AMX backends leave `probabilities` untouched (BLAS uses it as scratch).
     func run(qkv: UnsafePointer<Float>, tokens t: Int, probabilities: UnsafeMutablePointer<Float>,
-             context: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>, scheduler: ProductScheduler) {
+             keepProbabilities: Bool = true, context: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>,
+             scheduler: ProductScheduler) {
         let d = width, size = headSize
         let scale = 1 / Float(size).squareRoot()
         let work = 2 * t * t * size * heads
         switch backend {
         case .avx512, .amx, .amxBF16:
-            // Keys and values of each head packed into 32-column panels for the packed kernel; the scaling is
-            // applied inside the softmax. Long inputs go strip by strip of query rows: a strip's scores, softmax
-            // and product with V run while the strip is in cache (the keys and values of a head stay in L2),
-            // instead of three passes over a `t × t` matrix per head.
-            let padded = Self.padded(t), paddedSize = Self.padded(size)
-            func buffers(_ head: Int) -> (keys: UnsafeMutablePointer<Float>, values: UnsafeMutablePointer<Float>) {
-                let keys = scratch + head * (padded * size + t * paddedSize)
-                return (keys, keys + padded * size)
-            }
-            func pack(_ head: Int) {
-                let (keys, values) = buffers(head)
-                RowOperations.packTransposed(qkv + d + head * size, rows: t, columns: size, stride: 3 * d, into: keys)
-                RowOperations.pack(qkv + 2 * d + head * size, rows: t, columns: size, stride: 3 * d, into: values)
-            }
+            // The keys of each head are packed transposed into 32-key panels; values are read in place. Each
+            // piece is one head's strip of query rows: the fused kernel computes scores, softmax and the product
+            // with V block by block while the block is in L1, and writes the probabilities once.
+            let padded = Self.padded(t)
+            func keys(_ head: Int) -> UnsafeMutablePointer<Float> { scratch + head * padded * size }
+            func pack(_ head: Int) { bx_attention_pack_keys(qkv + d + head * size, 3 * d, t, size, keys(head)) }
             func attend(_ head: Int, rows: Range<Int>) {
-                let (keys, values) = buffers(head)
-                let scores = probabilities + head * t * t + rows.lowerBound * t
-                bx_gemm_packed(BX_ELEMENT_F32, rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d,
-                               keys, 0, padded / 32, scores, t)
-                backend.softmax(scores, rows: rows.count, n: t, stride: t, scale: scale)
-                bx_gemm_packed(BX_ELEMENT_F32, rows.count, size, t, scores, t, values, 0, paddedSize / 32,
-                               context + rows.lowerBound * d + head * size, d)
+                bx_attention_rows(rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d, keys(head),
+                                  qkv + 2 * d + head * size, 3 * d, scale,
+                                  keepProbabilities ? probabilities + head * t * t + rows.lowerBound * t : nil, t,
+                                  context + rows.lowerBound * d + head * size, d)
             }
             let strips = (t + Self.stripRows - 1) / Self.stripRows
             if strips == 1 {
@@ -75,7 +67,7 @@ struct SelfAttention {
                 let scores = probabilities + head * t * t
                 Gemm.multiply(m: t, n: t, k: size, alpha: scale, a: qkv + head * size, lda: 3 * d,
                               b: qkv + d + head * size, ldb: 3 * d, transposeB: true, beta: 0, c: scores, ldc: t)
-                backend.softmax(scores, rows: t, n: t, stride: t, scale: 1)
+                RowOperations.softmax(scores, rows: t, n: t, stride: t, scale: 1)
                 Gemm.multiply(m: t, n: size, k: t, a: scores, lda: t, b: qkv + 2 * d + head * size, ldb: 3 * d,
                               transposeB: false, beta: 0, c: context + head * size, ldc: d)
             }

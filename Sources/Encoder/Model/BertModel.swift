@@ -155,7 +155,8 @@ public final class BertModel: Sendable {
                 valueNorms: capture.valueNorms ? valueNorms.pointer(layer: layer) : nil)
             encode(layer: layer, tokens: t, input: state(layer),
                    probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
-                   output: state(layer + 1), workspace: workspace, capture: captured)
+                   keepProbabilities: capture.attentions, output: state(layer + 1), workspace: workspace,
+                   capture: captured)
             if firstNonFinite == nil && !RowOperations.allFinite(state(layer + 1), count: t * d) { firstNonFinite = layer + 1 }
         }
         return EncoderOutput(layers: layers, heads: h, tokens: t, hiddenSize: d, attentions: attentions,
@@ -191,7 +192,8 @@ public final class BertModel: Sendable {
     /// One encoder layer: self-attention (probabilities written to `probabilities` as `[head][query][key]`),
     /// output projection + residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
     private func encode(layer index: Int, tokens t: Int, input x: UnsafePointer<Float>,
-                        probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>,
+                        probabilities: UnsafeMutablePointer<Float>, keepProbabilities: Bool,
+                        output: UnsafeMutablePointer<Float>,
                         workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
         let w = layerWeights[index]
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
@@ -205,8 +207,8 @@ public final class BertModel: Sendable {
             valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
                                  arena: arena, backend: backend)
         }
-        attention.run(qkv: qkv, tokens: t, probabilities: probabilities, context: context, scratch: hidden + t * inner,
-                      scheduler: threads)
+        attention.run(qkv: qkv, tokens: t, probabilities: probabilities, keepProbabilities: keepProbabilities,
+                      context: context, scratch: hidden + t * inner, scheduler: threads)
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena,
                          bias: arena[w.attentionOutputBias], c: output, ldc: d)
         addAndNormalize(output, residual: x, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta], rows: t)

@@ -11,6 +11,12 @@ enum FloatJSON {
         }
     }
 
+    /// A Double as a JSON number (Swift's shortest round-trip form), `null` when it is missing or not finite.
+    static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return value.description
+    }
+
     /// `[v0,v1,...]`.
     static func appendRow(_ values: UnsafePointer<Float>, count: Int, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "["))
