@@ -3,7 +3,8 @@ import TestSupport
 import XCTest
 
 /// OpenBLAS is loaded on the first BLAS product, not at start: loading it starts a worker thread that spins on a
-/// core while the program starts. glibc's `LD_DEBUG=files` lists every library a process loads, `dlopen`ed or not.
+/// core while the program starts. The own kernels never load it, value norms (which the explorer always computes)
+/// included. glibc's `LD_DEBUG=files` lists every library a process loads, `dlopen`ed or not.
 final class BLASLoadingTests: XCTestCase {
     func testOpenBLASIsLoadedOnlyWhenTheBlasKernelsRun() throws {
         #if os(Linux)
@@ -13,7 +14,8 @@ final class BLASLoadingTests: XCTestCase {
             var environment = ProcessInfo.processInfo.environment
             environment["LD_DEBUG"] = "files"
             environment["BERT_EXPLORER_KERNEL"] = kernel
-            let result = try BuiltBinary.run(["inspect", "--layers", "0", "The cat sat on the mat"], environment: environment)
+            let result = try BuiltBinary.run(["inspect", "--layers", "0", "--attention-norms", "The cat sat on the mat"],
+                                             environment: environment)
             XCTAssertEqual(result.status, 0, String(result.stderr.suffix(2000)))
             XCTAssertEqual(result.stderr.contains("file=libopenblas"), loads, "\(kernel) kernels")
         }

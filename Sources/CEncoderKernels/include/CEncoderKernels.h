@@ -23,6 +23,11 @@ int bx_has_avx512(void);
 void bx_gemm_packed(bx_element element, long m, long n, long k, const float *a, long lda, const void *packed,
                     long panelBegin, long panelEnd, float *c, long ldc);
 
+/// `bx_gemm_packed` plus `bias[column]` added to every row of the columns it computes, as each tile is stored (the
+/// same floats as adding the bias afterwards, without a second pass over C).
+void bx_gemm_packed_bias(bx_element element, long m, long n, long k, const float *a, long lda, const void *packed,
+                         long panelBegin, long panelEnd, const float *bias, float *c, long ldc);
+
 /// 1 when the CPU runs AMX-BF16 tile products (with AVX-512 and AVX512-BF16) and the OS lets this process use
 /// them (on Linux this asks for the tile state once, with arch_prctl). x86-64 only.
 int bx_has_amx(void);

@@ -118,6 +118,25 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         }
     }
 
+    /// `C[m×n] = A[m×k] · op(B)`, `op(B)` being `B[k×n]`, or `Bᵀ` for a stored `B[n×k]` when `transposeB` is set, on
+    /// the calling thread: the small products of the value-norm captures. The packed backends pack B into 32-column
+    /// panels for their own kernel, so a program on them never loads OpenBLAS (`CLazyBLAS`); `blas` calls BLAS.
+    func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+                  transposeB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard isPacked else {
+            Gemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transposeB: transposeB, beta: 0, c: c, ldc: ldc)
+            return
+        }
+        let panels = (n + 31) / 32, packed = UnsafeMutablePointer<Float>.allocate(capacity: panels * 32 * k)
+        defer { packed.deallocate() }
+        if transposeB {
+            RowOperations.packTransposed(b, rows: n, columns: k, stride: ldb, into: packed)
+        } else {
+            RowOperations.pack(b, rows: k, columns: n, stride: ldb, into: packed)
+        }
+        bx_gemm_packed(BX_ELEMENT_F32, m, n, k, a, lda, packed, 0, panels, c, ldc)
+    }
+
     /// Applies the feed-forward activation to `count` floats in place.
     func activate(_ data: UnsafeMutablePointer<Float>, count: Int, _ activation: BertConfig.Activation) {
         if activation == .gelu && isPacked {

@@ -27,18 +27,27 @@ package final class ProductScheduler: @unchecked Sendable {
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// `C[m×n] = A[m×k] · W`; then `epilogue(start, columns)` on each finished column block, on the thread that
-    /// computed it (while the block is in cache).
+    /// `C[m×n] = A[m×k] · W + bias` (`bias[n]`, added to every row; nil: none); then `epilogue(start, columns)` on
+    /// each finished column block, on the thread that computed it (while the block is in cache). The packed kernels
+    /// add the bias as they store C; the others add it in the column block's epilogue (the same floats).
     func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, in arena: WeightArena,
-                  c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
+                  bias: UnsafePointer<Float>? = nil, c: UnsafeMutablePointer<Float>, ldc: Int,
+                  epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
         let n = weights.n, k = weights.k
         let parallel = m * n * k >= parallelThreshold && pool.threads > 1
         let matrix = UnsafePointer(arena[weights.offset])
+        func biasThenEpilogue(_ start: Int, _ columns: Int) {
+            if let bias {
+                for row in 0..<m { RowOperations.add(bias + start, count: columns, to: c + row * ldc + start) }
+            }
+            epilogue(start, columns)
+        }
         switch weights.layout {
         case .panels(let element, let tileProducts):
             if tileProducts && m >= element.tileMinimumRows {
+                // The tile products leave the bias to the epilogue (so does the AVX-512 fallback below).
                 multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
-                              c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
+                              c: c, ldc: ldc, epilogue: biasThenEpilogue) { split, rows, panels in
                     // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
                     if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
                                           panels.lowerBound, panels.upperBound, c, ldc) != 0 {
@@ -49,12 +58,12 @@ package final class ProductScheduler: @unchecked Sendable {
                 return
             }
             runBlocks(m: m, n: n, panels: weights.panels, parallel: parallel, rowUnit: 12, { rows, panels in
-                bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
-                               panels.upperBound, c + rows.lowerBound * ldc, ldc)
+                bx_gemm_packed_bias(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix,
+                                    panels.lowerBound, panels.upperBound, bias, c + rows.lowerBound * ldc, ldc)
             }, epilogue: epilogue)
         case .tiles(let parts, let order):
             multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: order + 1, parallel: parallel,
-                          c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
+                          c: c, ldc: ldc, epilogue: biasThenEpilogue) { split, rows, panels in
                 bx_amx_gemm(m, n, k, split, order + 1, matrix, parts, order, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
                             panels.lowerBound, panels.upperBound, c, ldc)
             }
@@ -66,7 +75,7 @@ package final class ProductScheduler: @unchecked Sendable {
                 guard columns > 0 else { return }
                 Gemm.multiply(m: m, n: columns, k: k, a: a, lda: lda, b: matrix + start, ldb: n,
                               transposeB: false, beta: 0, c: c + start, ldc: ldc)
-                epilogue(start, columns)
+                biasThenEpilogue(start, columns)
             }
         }
     }

@@ -184,10 +184,8 @@ public final class BertModel: Sendable {
         RowOperations.layerNorm(rows, rows: t, n: e, gamma: arena[embeddingNormGamma],
                           beta: arena[embeddingNormBeta], eps: config.layerNormEps)
         if let (weight, bias) = embeddingProjection {
-            let d = config.hiddenSize, biasValues = arena[bias]
-            ProductScheduler.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, c: out, ldc: d) { start, columns in
-                for row in 0..<t { RowOperations.add(biasValues + start, count: columns, to: out + row * d + start) }
-            }
+            ProductScheduler.shared.multiply(m: t, a: rows, lda: e, weights: weight, in: arena, bias: arena[bias], c: out,
+                                             ldc: config.hiddenSize)
         }
     }
 
@@ -202,45 +200,46 @@ public final class BertModel: Sendable {
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
         let threads = ProductScheduler.shared
 
-        // Products overwrite their output; biases are added to each column block as it finishes (in cache),
-        // residuals afterwards.
-        let qkvBias = arena[w.qkvBias]
-        threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, c: qkv, ldc: 3 * d) { start, columns in
-            for row in 0..<t { RowOperations.add(qkvBias + start, count: columns, to: qkv + row * 3 * d + start) }
-        }
-        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size) {
+        // Products overwrite their output with product + bias (added as each block is stored, in cache); residuals
+        // are added afterwards.
+        threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, bias: arena[w.qkvBias], c: qkv, ldc: 3 * d)
+        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, backend: backend) {
             valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
-                                 arena: arena)
+                                 arena: arena, backend: backend)
         }
         attention.run(qkv: qkv, tokens: t, probabilities: probabilities, keepProbabilities: keepProbabilities,
                       context: context, scratch: hidden + t * inner, scheduler: threads)
-        threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena, c: output, ldc: d)
-        addAndNormalize(output, residual: x, bias: arena[w.attentionOutputBias], gamma: arena[w.attentionNormGamma],
-                        beta: arena[w.attentionNormBeta], rows: t)
+        threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena,
+                         bias: arena[w.attentionOutputBias], c: output, ldc: d)
+        addAndNormalize(output, residual: x, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta], rows: t)
 
-        let intermediateBias = arena[w.intermediateBias], activation = config.activation
-        threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, c: hidden, ldc: inner) { start, columns in
-            for row in 0..<t {
-                let block = hidden + row * inner + start
-                RowOperations.add(intermediateBias + start, count: columns, to: block)
-                backend.activate(block, count: columns, activation)
-            }
+        let activation = config.activation
+        threads.multiply(m: t, a: output, lda: d, weights: w.intermediateWeight, in: arena, bias: arena[w.intermediateBias],
+                         c: hidden, ldc: inner) { start, columns in
+            for row in 0..<t { backend.activate(hidden + row * inner + start, count: columns, activation) }
         }
         let projected = qkv
         threads.multiply(m: t, a: hidden, lda: inner, weights: w.outputWeight, in: arena, c: projected, ldc: d)
+        // This bias goes to the residual first, (x + b) + product, as this encoder has always summed it (PyTorch
+        // sums (product + b) + x; both within the parity limits); kept so the floats stay as they were.
         addAndNormalize(output, residual: projected, bias: arena[w.outputBias], gamma: arena[w.outputNormGamma],
                         beta: arena[w.outputNormBeta], rows: t)
     }
 
-    /// `LayerNorm(output + bias + residual)` row by row, in place; long inputs are split over the pool by rows.
+    /// `LayerNorm((output + bias) + residual)` row by row, in place (no bias: `output` already holds it); long
+    /// inputs are split over the pool by rows.
     private func addAndNormalize(_ output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>,
-                                 bias: UnsafePointer<Float>, gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>,
-                                 rows: Int) {
+                                 bias: UnsafePointer<Float>? = nil, gamma: UnsafePointer<Float>,
+                                 beta: UnsafePointer<Float>, rows: Int) {
         let d = config.hiddenSize, eps = config.layerNormEps
         let pieces = rows >= 64 ? 4 : 1
         ProductScheduler.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
             let first = rows * piece / pieces, count = rows * (piece + 1) / pieces - first
-            RowOperations.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
+            if let bias {
+                RowOperations.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
+            } else {
+                RowOperations.add(residual + first * d, count: count * d, to: output + first * d)
+            }
             RowOperations.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
         }
     }

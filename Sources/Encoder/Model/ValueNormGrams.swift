@@ -15,7 +15,7 @@ final class ValueNormGrams: @unchecked Sendable {
 
     /// Layer `layer`'s matrices, `[head][headSize][headSize]`.
     func grams(layer: Int, heads: Int, headSize size: Int, attentionOutput: WeightMatrix,
-               arena: WeightArena) -> UnsafePointer<Float> {
+               arena: WeightArena, backend: KernelBackend) -> UnsafePointer<Float> {
         lock.lock()
         defer { lock.unlock() }
         if let built = grams[layer] { return UnsafePointer(built) }
@@ -25,8 +25,8 @@ final class ValueNormGrams: @unchecked Sendable {
         defer { rows.deallocate() }
         for head in 0..<heads {
             attentionOutput.unpackRows(head * size..<(head + 1) * size, in: arena, into: rows)
-            Gemm.multiply(m: size, n: size, k: d, a: rows, lda: d, b: rows, ldb: d, transposeB: true, beta: 0,
-                          c: built + head * size * size, ldc: size)
+            backend.multiply(m: size, n: size, k: d, a: rows, lda: d, b: rows, ldb: d, transposeB: true,
+                             c: built + head * size * size, ldc: size)
         }
         grams[layer] = built
         return UnsafePointer(built)
