@@ -8,9 +8,11 @@
 // plain bfloat16. An fp16 weight is exactly hi + lo and a bf16 weight exactly hi, so they need fewer parts.
 //
 // Layouts (both owned here):
-// - Weights: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns
+// - Weights as tiles: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns
 //   (16 rows of 64 bytes; row r holds, per column, the pair of depths 2r and 2r+1: the "VNNI" layout the tile
-//   product reads). Zero past n and k.
+//   product reads). Zero past n and k. The `amx` backend keeps its weights as `bx_gemm_packed` panels and
+//   `bx_amx_gemm_panels` splits them into this layout per product, a group of panels at a time, in per-thread
+//   memory; `amx-bf16` stores its (rounded) weights in it at load for `bx_amx_gemm`.
 // - Activations (split per product by `bx_amx_split`): per block of 16 rows, per block of 32 depths, per part,
 //   one A tile (16 rows × 32 bf16, row-major). Zero past m and k.
 #include "CEncoderKernels.h"
