@@ -127,12 +127,17 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             Gemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transposeB: transposeB, beta: 0, c: c, ldc: ldc)
             return
         }
+        // Panel p holds columns 32p..<32p + 32 of op(B) as k rows of 32, zero past n.
         let panels = (n + 31) / 32, packed = UnsafeMutablePointer<Float>.allocate(capacity: panels * 32 * k)
         defer { packed.deallocate() }
-        if transposeB {
-            RowOperations.packTransposed(b, rows: n, columns: k, stride: ldb, into: packed)
-        } else {
-            RowOperations.pack(b, rows: k, columns: n, stride: ldb, into: packed)
+        packed.initialize(repeating: 0, count: panels * 32 * k)
+        for panel in 0..<panels {
+            let first = panel * 32, width = min(32, n - first), target = packed + panel * 32 * k
+            if transposeB {
+                bx_transpose(b + first * ldb, ldb, target, 32, width, k, 4)
+            } else {
+                for row in 0..<k { (target + row * 32).update(from: b + row * ldb + first, count: width) }
+            }
         }
         bx_gemm_packed(BX_ELEMENT_F32, m, n, k, a, lda, packed, 0, panels, c, ldc)
     }

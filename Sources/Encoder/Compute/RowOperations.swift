@@ -54,38 +54,6 @@ enum RowOperations {
         }
     }
 
-    /// Packs `B[rows×columns]` (row stride `stride`) into 32-column panels of `rows` rows (zero-padded to 32
-    /// columns), the layout of the packed kernel's weights.
-    static func pack(_ source: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int, into panels: UnsafeMutablePointer<Float>) {
-        for panel in 0..<((columns + 31) / 32) {
-            let base = panels + panel * rows * 32, first = panel * 32, width = min(32, columns - first)
-            for row in 0..<rows {
-                let target = base + row * 32
-                (target).update(from: source + row * stride + first, count: width)
-                if width < 32 { (target + width).update(repeating: 0, count: 32 - width) }
-            }
-        }
-    }
-
-    /// Packs `Bᵀ` for `B[rows×columns]` (row stride `stride`): panels of 32 of its rows, `columns` deep,
-    /// zero-padded to a multiple of 32 rows.
-    static func packTransposed(_ source: UnsafePointer<Float>, rows: Int, columns: Int, stride: Int,
-                               into panels: UnsafeMutablePointer<Float>) {
-        let padded = (rows + 31) / 32 * 32
-        for panel in 0..<(padded / 32) {
-            let base = panels + panel * columns * 32
-            for j in 0..<32 {
-                let row = panel * 32 + j
-                if row < rows {
-                    let input = source + row * stride
-                    for c in 0..<columns { base[c * 32 + j] = input[c] }
-                } else {
-                    for c in 0..<columns { base[c * 32 + j] = 0 }
-                }
-            }
-        }
-    }
-
     /// Softmax of `scale · x` over each `n`-wide row (row stride `stride`), in place. A row holding NaN or +inf,
     /// or only -inf, becomes NaN, as in PyTorch (never a masked row).
     static func softmax(_ data: UnsafeMutablePointer<Float>, rows: Int, n: Int, stride: Int, scale: Float) {
