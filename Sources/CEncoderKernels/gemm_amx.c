@@ -8,9 +8,11 @@
 // plain bfloat16. An fp16 weight is exactly hi + lo and a bf16 weight exactly hi, so they need fewer parts.
 //
 // Layouts (both owned here):
-// - Weights: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns
+// - Weights as tiles: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns
 //   (16 rows of 64 bytes; row r holds, per column, the pair of depths 2r and 2r+1: the "VNNI" layout the tile
-//   product reads). Zero past n and k.
+//   product reads). Zero past n and k. The `amx` backend keeps its weights as `bx_gemm_packed` panels and
+//   `bx_amx_gemm_panels` splits them into this layout per product, a group of panels at a time, in per-thread
+//   memory; `amx-bf16` stores its (rounded) weights in it at load for `bx_amx_gemm`.
 // - Activations (split per product by `bx_amx_split`): per block of 16 rows, per block of 32 depths, per part,
 //   one A tile (16 rows × 32 bf16, row-major). Zero past m and k.
 #include "CEncoderKernels.h"
@@ -183,14 +185,23 @@ BX_AMX_TARGET static void bx_amx_configure(void) {
 }
 
 // C rows of row blocks `block` (and `block + 1` when `two`) × one panel's 32 columns at `column`, from the split
-// input and the panel's tiles `weights` (per block of 32 depths, per part, two B tiles).
+// input and the panel's tiles `weights` (per block of 32 depths, per part, two B tiles), plus `bias[32]` (the
+// panel's columns; NULL: none), which the accumulators start from: every row of a tile loaded with stride 0.
 BX_AMX_TARGET static inline void bx_amx_block(long m, long n, long kBlocks, const uint16_t *A, long aParts,
                                               const uint16_t *weights, long bParts, const bx_amx_steps *steps,
-                                              long block, int two, long column, float *c, long ldc, float *spill) {
-    _tile_zero(0);
-    _tile_zero(1);
-    _tile_zero(2);
-    _tile_zero(3);
+                                              long block, int two, long column, float *c, long ldc, float *spill,
+                                              const float *bias) {
+    if (bias) {
+        _tile_loadd(0, bias, 0);
+        _tile_loadd(1, bias + 16, 0);
+        _tile_loadd(2, bias, 0);
+        _tile_loadd(3, bias + 16, 0);
+    } else {
+        _tile_zero(0);
+        _tile_zero(1);
+        _tile_zero(2);
+        _tile_zero(3);
+    }
     for (long j = 0; j < kBlocks; j++) {
         const uint16_t *a0 = A + (block * kBlocks + j) * aParts * 512, *a1 = a0 + kBlocks * aParts * 512;
         const uint16_t *b = weights + j * bParts * 1024;
@@ -237,7 +248,7 @@ BX_AMX_TARGET void bx_amx_gemm(long m, long n, long k, const void *split, long a
         const uint16_t *weights = B + panel * kBlocks * bParts * 1024;
         for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
             bx_amx_block(m, n, kBlocks, A, aParts, weights, bParts, &steps, block, block + 1 < rowBlockEnd, column,
-                         c, ldc, spill);
+                         c, ldc, spill, NULL);
     }
     _tile_release();
 }
@@ -327,6 +338,13 @@ BX_AMX_TARGET static int bx_amx_split_panel(bx_element element, const void *pane
     return finite != 0xFFFF;
 }
 
+// The bias of a panel's 32 columns: in place, or copied into `padded` with zeros past n (a tile row reads 16 floats).
+static inline const float *bx_panel_bias(const float *bias, long panel, long n, float *padded) {
+    if (!bias || panel * 32 + 32 <= n) return bias ? bias + panel * 32 : NULL;
+    for (long i = 0; i < 32; i++) padded[i] = panel * 32 + i < n ? bias[panel * 32 + i] : 0;
+    return padded;
+}
+
 // Per-thread memory for split panels, kept for the thread's life (freed at its exit): a pass makes a few dozen
 // products, and fresh memory each time would cost page faults.
 typedef struct {
@@ -361,7 +379,7 @@ static void *bx_thread_scratch(size_t bytes) {
 
 BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
                                      const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin,
-                                     long panelEnd, float *c, long ldc) {
+                                     long panelEnd, const float *bias, float *c, long ldc) {
     long parts = bx_amx_element_parts(element), kBlocks = bx_amx_k_blocks(k), aParts = order + 1;
     if (panelEnd > (n + 31) / 32) panelEnd = (n + 31) / 32;
     if (panelBegin >= panelEnd || rowBlockBegin >= rowBlockEnd) return 0;
@@ -373,7 +391,7 @@ BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k,
     if (!tiles) return -1;
     bx_amx_steps steps = bx_amx_plan(aParts, parts, order);
     const uint16_t *A = (const uint16_t *)split;
-    float spill[256];
+    float spill[256], padded[32];
     long sourceBytes = k * 32 * (element == BX_ELEMENT_F32 ? 4 : 2);
     // Panels go in groups whose split tiles stay in L2; each row block pair then runs over the whole group, so
     // the split input is read once per group rather than once per panel.
@@ -387,7 +405,7 @@ BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k,
         for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
             for (long panel = first; panel < last; panel++)
                 bx_amx_block(m, n, kBlocks, A, aParts, tiles + (panel - first) * panelHalves, parts, &steps,
-                             block, block + 1 < rowBlockEnd, panel * 32, c, ldc, spill);
+                             block, block + 1 < rowBlockEnd, panel * 32, c, ldc, spill, bx_panel_bias(bias, panel, n, padded));
         _tile_release();
     }
     return 0;
@@ -447,7 +465,7 @@ void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const v
 }
 int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
                        const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,
-                       float *c, long ldc) {
+                       const float *bias, float *c, long ldc) {
     abort();  // unreachable: bx_has_amx() is 0 here
 }
 #endif

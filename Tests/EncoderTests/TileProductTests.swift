@@ -59,6 +59,20 @@ final class TileProductTests: XCTestCase {
         }
     }
 
+    /// A bias starts every row's accumulators, also in a last panel that is only partly inside n.
+    func testBiasIsAddedToEveryRow() throws {
+        let item = makeCase(BX_ELEMENT_F16, m: 40, n: 70, k: 96, seed: 3)
+        let bias = (0..<70).map { Float($0) - 20.5 }
+        let plain = run(item, BX_ELEMENT_F16, order: 2, rows: [0..<3], panels: [0..<3])
+        let biased = run(item, BX_ELEMENT_F16, order: 2, rows: [0..<3], panels: [0..<3], bias: bias)
+        for row in 0..<40 {
+            for column in 0..<70 {
+                let expected = plain[row * 70 + column] + bias[column]
+                XCTAssertEqual(biased[row * 70 + column], expected, accuracy: 1e-5 * max(1, abs(expected)), "row \(row) column \(column)")
+            }
+        }
+    }
+
     /// An infinite or NaN weight sends its rows and panels back to AVX-512 (-2): a tile product multiplies every
     /// input part by it, and inf × a part equal to 0 (an input exact in bfloat16 has lo = lo₂ = 0) is NaN where the
     /// float32 product is ±inf.
@@ -78,7 +92,7 @@ final class TileProductTests: XCTestCase {
                 item.a.withUnsafeBufferPointer { bx_amx_split(32, 64, $0.baseAddress, 64, 3, 0, 2, split) }
                 var c = [Float](repeating: 0, count: 32 * 40)
                 let status = item.panels.withUnsafeBytes { weights in
-                    c.withUnsafeMutableBufferPointer { bx_amx_gemm_panels(element, 32, 40, 64, split, 2, weights.baseAddress, 0, 2, 0, 2, $0.baseAddress, 40) }
+                    c.withUnsafeMutableBufferPointer { bx_amx_gemm_panels(element, 32, 40, 64, split, 2, weights.baseAddress, 0, 2, 0, 2, nil, $0.baseAddress, 40) }
                 }
                 XCTAssertEqual(status, -2, "element \(element.rawValue), weight \(value)")
             }
@@ -118,7 +132,8 @@ final class TileProductTests: XCTestCase {
     }
 
     /// C from `bx_amx_gemm_panels` (input in `order + 1` parts) run once per (row blocks, panels) piece.
-    private func run(_ item: Case, _ element: bx_element, order: Int, rows: [Range<Int>], panels: [Range<Int>]) -> [Float] {
+    private func run(_ item: Case, _ element: bx_element, order: Int, rows: [Range<Int>], panels: [Range<Int>],
+                     bias: [Float]? = nil) -> [Float] {
         let m = item.m, n = item.n, k = item.k, rowBlocks = (m + 15) / 16
         let split = UnsafeMutableRawPointer.allocate(byteCount: bx_amx_split_bytes(m, k, order + 1), alignment: 64)
         defer { split.deallocate() }
@@ -128,9 +143,12 @@ final class TileProductTests: XCTestCase {
             c.withUnsafeMutableBufferPointer { out in
                 for rowPiece in rows {
                     for panelPiece in panels {
-                        XCTAssertEqual(bx_amx_gemm_panels(element, m, n, k, split, order, weights.baseAddress, rowPiece.lowerBound,
-                                                          rowPiece.upperBound, panelPiece.lowerBound, panelPiece.upperBound,
-                                                          out.baseAddress, n), 0)
+                        let status = (bias ?? []).withUnsafeBufferPointer { values in
+                            bx_amx_gemm_panels(element, m, n, k, split, order, weights.baseAddress, rowPiece.lowerBound,
+                                               rowPiece.upperBound, panelPiece.lowerBound, panelPiece.upperBound,
+                                               bias == nil ? nil : values.baseAddress, out.baseAddress, n)
+                        }
+                        XCTAssertEqual(status, 0)
                     }
                 }
             }

@@ -9,9 +9,10 @@ enum PanelElement: Sendable, Equatable {
     var size: Int { self == .float32 ? 4 : 2 }
 
     /// Input rows from which a product on panels with `tileProducts` runs on AMX: below, splitting each panel into
-    /// bfloat16 parts costs more than the tile products save over `bx_gemm_packed` (measured on a Xeon 8592+-class
-    /// core: float16 panels break even at 24-32 rows, float32 ones, split into three parts, at 64).
-    var tileMinimumRows: Int { self == .float32 ? 64 : 32 }
+    /// bfloat16 parts costs more than the tile products save over `bx_gemm_packed` (measured on this Xeon, whole
+    /// passes, amx against avx512: float16 0.88× at 32 tokens, 1.06-1.09× per product at 24 rows; float32, split
+    /// into three parts for six tile products, 1.23× at 64 tokens, 1.0-1.1× at 96-128, 0.88× at 192).
+    var tileMinimumRows: Int { self == .float32 ? 160 : 32 }
 
     /// The same element type for the C kernels.
     var c: bx_element {

@@ -29,7 +29,8 @@ package final class ProductScheduler: @unchecked Sendable {
 
     /// `C[m×n] = A[m×k] · W + bias` (`bias[n]`, added to every row; nil: none); then `epilogue(start, columns)` on
     /// each finished column block, on the thread that computed it (while the block is in cache). The packed kernels
-    /// add the bias as they store C; the others add it in the column block's epilogue (the same floats).
+    /// add the bias as they store C, the tile products start their accumulators from it, and BLAS adds it in the
+    /// column block's epilogue.
     func multiply(m: Int, a: UnsafePointer<Float>, lda: Int, weights: WeightMatrix, in arena: WeightArena,
                   bias: UnsafePointer<Float>? = nil, c: UnsafeMutablePointer<Float>, ldc: Int,
                   epilogue: (_ start: Int, _ columns: Int) -> Void = { _, _ in }) {
@@ -45,14 +46,14 @@ package final class ProductScheduler: @unchecked Sendable {
         switch weights.layout {
         case .panels(let element, let tileProducts):
             if tileProducts && m >= element.tileMinimumRows {
-                // The tile products leave the bias to the epilogue (so does the AVX-512 fallback below).
+                // The tile products start their accumulators from the bias.
                 multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
-                              c: c, ldc: ldc, epilogue: biasThenEpilogue) { split, rows, panels in
+                              c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
                     // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
                     if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
-                                          panels.lowerBound, panels.upperBound, c, ldc) != 0 {
-                        bx_gemm_packed(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix, panels.lowerBound,
-                                       panels.upperBound, c + rows.lowerBound * ldc, ldc)
+                                          panels.lowerBound, panels.upperBound, bias, c, ldc) != 0 {
+                        bx_gemm_packed_bias(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix,
+                                            panels.lowerBound, panels.upperBound, bias, c + rows.lowerBound * ldc, ldc)
                     }
                 }
                 return

@@ -51,7 +51,12 @@ TINY = [
      dict(embedding_size=32, num_hidden_layers=2, num_attention_heads=4, hidden_act="gelu_new")),
     # An old TensorFlow-converted BERT whose LayerNorm parameters are named gamma/beta.
     ("tiny-bert-gamma-beta", BertForMaskedLM, torch.float32, dict(hidden_act="gelu", num_hidden_layers=2, num_attention_heads=4)),
+    # float32 at 176 tokens (11 row blocks of 16), past the length from which float32 checkpoints run AMX tile
+    # products.
+    ("tiny-f32-long", BertModel, torch.float32,
+     dict(hidden_act="gelu", num_hidden_layers=2, num_attention_heads=2, max_position_embeddings=256)),
 ]
+LONG = {"tiny-f32-long": 176}
 
 
 def tiny_config(cls, **overrides):
@@ -173,9 +178,12 @@ def main():
         first, second = rng.integers(0, 300, size=7).tolist(), rng.integers(0, 300, size=5).tolist()
         cases.append(([2] + first + [3] + second + [3] + [299], [0] * 9 + [1] * 7))
         pair = len(cases) - 1
-        # Every position (64): the length from which float32 checkpoints run AMX tile products. Its own generator,
-        # so the cases above keep their ids.
-        cases.append(([int(i) for i in np.random.default_rng(1000 + number).integers(0, 300, size=64)], [0] * 64))
+        # 64 tokens (every position of most), where 16-bit checkpoints run AMX tile products, and longer cases where
+        # a model has the positions. Their own generator, so the cases above keep their ids.
+        for length in (64, LONG.get(name)):
+            if length:
+                cases.append(([int(i) for i in np.random.default_rng(1000 + number + length).integers(0, 300, size=length)],
+                              [0] * length))
         index["models"][name] = dict(path=f"models/{name}", cases=reference(directory, cases, name))
         if name in CAPTURED:
             capture_reference(directory, *cases[pair], f"{name}-capture.bin")
