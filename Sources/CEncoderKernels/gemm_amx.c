@@ -411,46 +411,8 @@ BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k,
     return 0;
 }
 
-#include <cpuid.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-
-#if defined(__linux__)
-#define BX_ARCH_REQ_XCOMP_PERM 0x1023
-#define BX_XFEATURE_XTILEDATA 18
-#endif
-
-__attribute__((target("xsave"))) static int bx_detect_amx(void) {
-    unsigned eax, ebx, ecx, edx;
-    if (!bx_has_avx512()) return 0;
-    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return 0;
-    int tile = (edx >> 24) & 1, bf16 = (edx >> 22) & 1;
-    if (!tile || !bf16 || eax < 1) return 0;
-    unsigned eax1, ebx1, ecx1, edx1;
-    __get_cpuid_count(7, 1, &eax1, &ebx1, &ecx1, &edx1);
-    if (!((eax1 >> 5) & 1)) return 0;  // AVX512-BF16, for the splitting conversions
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx) || !((ecx >> 27) & 1)) return 0;  // OSXSAVE
-    unsigned long long xcr0 = _xgetbv(0);
-    if ((xcr0 & (3ull << 17)) != (3ull << 17)) return 0;  // XTILECFG and XTILEDATA enabled by the OS
-#if defined(__linux__)
-    // Linux hands out the 8 KB tile state only to processes that ask, once, before the first tile instruction.
-    if (syscall(SYS_arch_prctl, BX_ARCH_REQ_XCOMP_PERM, BX_XFEATURE_XTILEDATA) != 0) return 0;
-#endif
-    return 1;
-}
-
-int bx_has_amx(void) {
-    static int state = -1;
-    int known = __atomic_load_n(&state, __ATOMIC_ACQUIRE);
-    if (known >= 0) return known;
-    known = bx_detect_amx();
-    __atomic_store_n(&state, known, __ATOMIC_RELEASE);
-    return known;
-}
-
 #else
 #include <stdlib.h>
-int bx_has_amx(void) { return 0; }
 void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
     abort();  // unreachable: bx_has_amx() is 0 here
 }
