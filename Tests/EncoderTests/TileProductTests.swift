@@ -17,15 +17,21 @@ final class TileProductTests: XCTestCase {
         let weights: [Float]
     }
 
-    override func setUpWithError() throws {
+    /// Whether the kernels can run here: run-time detection must agree with the CPU flags Linux reports (a CPU
+    /// without AMX-BF16 must not get the kernels, one with it must), and only then are they called.
+    private func tilesRun() -> Bool {
         let flags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        guard flags.contains("amx_bf16") else { throw XCTSkip("this CPU has no AMX-BF16") }
-        XCTAssertNotEqual(bx_has_amx(), 0, "the CPU reports AMX-BF16 but the kernel did not enable it")
+        let listed = flags.contains("amx_bf16")
+        if !flags.isEmpty {
+            XCTAssertEqual(bx_has_amx() != 0, listed, "run-time AMX detection disagrees with /proc/cpuinfo")
+        }
+        return bx_has_amx() != 0
     }
 
     /// As accurate as the float32 AVX-512 kernel on the same panels (within 2x of its error against float64), while
     /// keeping fewer partial products (order 1) is measurably worse: the check can tell a dropped part.
     func testAsAccurateAsFloat32AgainstAFloat64Product() throws {
+        guard tilesRun() else { return }
         for element in [BX_ELEMENT_F32, BX_ELEMENT_F16, BX_ELEMENT_BF16] {
             for (m, n, k) in [(33, 70, 100), (64, 32, 1536), (100, 45, 37), (16, 96, 384)] {
                 let item = makeCase(element, m: m, n: n, k: k, seed: UInt64(m * 7919 + n * 31 + k))
@@ -51,6 +57,7 @@ final class TileProductTests: XCTestCase {
     }
 
     func testPiecesOfRowsAndPanelsGiveTheSameBits() throws {
+        guard tilesRun() else { return }
         for element in [BX_ELEMENT_F32, BX_ELEMENT_F16] {
             let item = makeCase(element, m: 100, n: 130, k: 200, seed: 11)
             let whole = run(item, element, order: 2, rows: [0..<7], panels: [0..<5])
@@ -61,6 +68,7 @@ final class TileProductTests: XCTestCase {
 
     /// A bias starts every row's accumulators, also in a last panel that is only partly inside n.
     func testBiasIsAddedToEveryRow() throws {
+        guard tilesRun() else { return }
         let item = makeCase(BX_ELEMENT_F16, m: 40, n: 70, k: 96, seed: 3)
         let bias = (0..<70).map { Float($0) - 20.5 }
         let plain = run(item, BX_ELEMENT_F16, order: 2, rows: [0..<3], panels: [0..<3])
@@ -77,6 +85,7 @@ final class TileProductTests: XCTestCase {
     /// input part by it, and inf × a part equal to 0 (an input exact in bfloat16 has lo = lo₂ = 0) is NaN where the
     /// float32 product is ±inf.
     func testPanelsWithNonFiniteWeightsAreLeftToAVX512() throws {
+        guard tilesRun() else { return }
         for element in [BX_ELEMENT_F32, BX_ELEMENT_F16, BX_ELEMENT_BF16] {
             for value in [Float.infinity, -.infinity, .nan] {
                 var item = makeCase(element, m: 32, n: 40, k: 64, seed: 5)
