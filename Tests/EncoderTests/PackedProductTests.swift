@@ -1,4 +1,5 @@
 import CEncoderKernels
+import Foundation
 import SeededRandom
 import XCTest
 
@@ -7,7 +8,12 @@ import XCTest
 /// the bias, when one is given, added at the end), so the results must be equal to the bit.
 final class PackedProductTests: XCTestCase {
     func testEveryRowCountMatchesAPlainLoopExactly() throws {
-        try XCTSkipUnless(bx_has_avx512() != 0, "no AVX-512 on this machine")
+        // The kernel runs only where detection finds AVX-512, and detection must agree with the CPU flags Linux lists.
+        if let flags = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) {
+            let listed = ["avx512f", "avx512bw", "avx512vl", "avx512dq"].allSatisfy { flags.contains(" \($0) ") }
+            XCTAssertEqual(bx_has_avx512() != 0, listed, "run-time AVX-512 detection disagrees with /proc/cpuinfo")
+        }
+        guard bx_has_avx512() != 0 else { return }
         let k = 37, n = 45, panels = (n + 31) / 32
         var random = SeededGenerator(seed: 11)
         let a = (0..<(40 * k)).map { _ in Float.random(in: -1...1, using: &random) }
