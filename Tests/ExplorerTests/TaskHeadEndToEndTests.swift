@@ -9,12 +9,7 @@ final class TaskHeadEndToEndTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("taskhead-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        directory = try makeTemporaryDirectory("taskhead-e2e")
     }
 
     /// A head trained here on 40 snippets of the sentiment sample (layer 6, mean pooling).

@@ -8,12 +8,7 @@ final class TrainCommandTests: XCTestCase {
     private let model = Fixtures.url("encoder/models/tiny-base").path
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("training-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        directory = try makeTemporaryDirectory("training-tests")
     }
 
     private func file(_ name: String, _ contents: String) throws -> String {
