@@ -123,23 +123,49 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// panels for their own kernel, so a program on them never loads OpenBLAS (`CLazyBLAS`); `blas` calls BLAS.
     func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                   transposeB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        let operand = UnsafeMutablePointer<Float>.allocate(capacity: operandFloats(k: k, n: n))
+        defer { operand.deallocate() }
+        writeOperand(b, ldb: ldb, transposeB: transposeB, k: k, n: n, into: operand)
+        multiply(m: m, n: n, k: k, a: a, lda: lda, operand: operand, c: c, ldc: ldc)
+    }
+
+    /// Floats `writeOperand` writes for an operand of `k × n`.
+    func operandFloats(k: Int, n: Int) -> Int { isPacked ? (n + 31) / 32 * 32 * k : k * n }
+
+    /// op(B) (`k × n`; see `multiply`) in the layout `multiply(…, operand:…)` reads: 32-column panels (`k × 32`
+    /// each, zero past n) for the packed backends, row-major for `blas`. An operand used on every pass (the value
+    /// norms' Gram matrices) is written once and kept.
+    func writeOperand(_ b: UnsafePointer<Float>, ldb: Int, transposeB: Bool, k: Int, n: Int, into operand: UnsafeMutablePointer<Float>) {
         guard isPacked else {
-            Gemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, transposeB: transposeB, beta: 0, c: c, ldc: ldc)
+            for row in 0..<k {
+                if transposeB {
+                    for column in 0..<n { operand[row * n + column] = b[column * ldb + row] }
+                } else {
+                    (operand + row * n).update(from: b + row * ldb, count: n)
+                }
+            }
             return
         }
-        // Panel p holds columns 32p..<32p + 32 of op(B) as k rows of 32, zero past n.
-        let panels = (n + 31) / 32, packed = UnsafeMutablePointer<Float>.allocate(capacity: panels * 32 * k)
-        defer { packed.deallocate() }
-        packed.initialize(repeating: 0, count: panels * 32 * k)
+        let panels = (n + 31) / 32
+        operand.initialize(repeating: 0, count: panels * 32 * k)
         for panel in 0..<panels {
-            let first = panel * 32, width = min(32, n - first), target = packed + panel * 32 * k
+            let first = panel * 32, width = min(32, n - first), target = operand + panel * 32 * k
             if transposeB {
                 bx_transpose(b + first * ldb, ldb, target, 32, width, k, 4)
             } else {
                 for row in 0..<k { (target + row * 32).update(from: b + row * ldb + first, count: width) }
             }
         }
-        bx_gemm_packed(BX_ELEMENT_F32, m, n, k, a, lda, packed, 0, panels, c, ldc)
+    }
+
+    /// `C[m×n] = A[m×k] · operand`, an operand from `writeOperand`, on the calling thread.
+    func multiply(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, operand: UnsafePointer<Float>,
+                  c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if isPacked {
+            bx_gemm_packed(BX_ELEMENT_F32, m, n, k, a, lda, operand, 0, (n + 31) / 32, c, ldc)
+        } else {
+            Gemm.multiply(m: m, n: n, k: k, a: a, lda: lda, b: operand, ldb: n, transposeB: false, beta: 0, c: c, ldc: ldc)
+        }
     }
 
     /// Applies the feed-forward activation to `count` floats in place.

@@ -7,7 +7,8 @@ struct LayerCapture {
     var valueNorms: UnsafeMutablePointer<Float>?
 
     /// Copies what was asked for out of the `[token][q | k | v]` projection (bias added, unscaled), and computes
-    /// ‖(x_j W_V^h + b_V^h) W_O^h‖ for every head and token as √(vᵀ G_h v) with `grams` (`ValueNormGrams`),
+    /// ‖(x_j W_V^h + b_V^h) W_O^h‖ for every head and token as √(vᵀ G_h v) with `grams` (`ValueNormGrams`, in the
+    /// backend's operand layout),
     /// called only when value norms are asked for.
     func record(qkv: UnsafePointer<Float>, tokens t: Int, heads: Int, headSize size: Int, backend: KernelBackend,
                 grams: () -> UnsafePointer<Float>) {
@@ -22,14 +23,13 @@ struct LayerCapture {
             }
         }
         guard let valueNorms else { return }
-        let gram = grams()
+        let gram = grams(), stride = backend.operandFloats(k: size, n: size)
         let projected = UnsafeMutablePointer<Float>.allocate(capacity: t * size)
         defer { projected.deallocate() }
         for head in 0..<heads {
             let v = qkv + 2 * d + head * size
             // (V_h G_h)[j] · V_h[j] = v_jᵀ G_h v_j for every token j at once.
-            backend.multiply(m: t, n: size, k: size, a: v, lda: 3 * d, b: gram + head * size * size, ldb: size,
-                             transposeB: false, c: projected, ldc: size)
+            backend.multiply(m: t, n: size, k: size, a: v, lda: 3 * d, operand: gram + head * stride, c: projected, ldc: size)
             for token in 0..<t {
                 var sum: Float = 0
                 for i in 0..<size { sum += projected[token * size + i] * v[token * 3 * d + i] }
