@@ -16,5 +16,5 @@ public enum JSONDocument {
         return out + "]}\n"
     }
 
-    static func number(_ v: Float) -> String { v.isFinite ? "\(v)" : "null" }
+    private static func number(_ v: Float) -> String { JSONText.number(v) }
 }

@@ -1,7 +1,20 @@
 /// The one rule for writing text as a JSON string literal: `"` and `\` escaped, control characters (C0 and DEL)
 /// as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`, everything else as UTF-8. `tokenize`/`inspect` output and the
-/// JSON export both use it.
+/// JSON export both use it, and `number` is the one rule for numbers.
 public enum JSONText {
+    /// A number as JSON: its shortest round-trip form, `null` when missing or not finite (JSON has no NaN or
+    /// infinity).
+    public static func number(_ value: Float?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return value.description
+    }
+
+    /// A number as JSON: its shortest round-trip form, `null` when missing or not finite.
+    public static func number(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return value.description
+    }
+
     /// Appends `text` as a quoted JSON string literal to `out`.
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

@@ -137,14 +137,14 @@ struct StatsCommand: ParsableCommand {
             JSONText.appendQuoted(summary.model, to: &bytes)
             bytes.append(contentsOf: ",\"layers\":\(statistics.layers),\"heads\":\(statistics.heads)},".utf8)
             bytes.append(contentsOf: "\"sentences\":\(summary.sentences),\"tokens\":\(summary.tokens),".utf8)
-            bytes.append(contentsOf: "\"seconds\":\(FloatJSON.number(summary.seconds)),\"cpu_seconds\":\(FloatJSON.number(summary.cpuSeconds)),\"sentences_per_second\":\(FloatJSON.number(summary.rate)),\"threads\":\(summary.threads),".utf8)
+            bytes.append(contentsOf: "\"seconds\":\(JSONText.number(summary.seconds)),\"cpu_seconds\":\(JSONText.number(summary.cpuSeconds)),\"sentences_per_second\":\(JSONText.number(summary.rate)),\"threads\":\(summary.threads),".utf8)
             TokenJSON.append(ascii: "\"statistics\":{", to: &bytes)
             for (index, statistic) in HeadStatistic.allCases.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 bytes.append(contentsOf: "\"\(statistic.rawValue)\":[".utf8)
                 for (layer, row) in statistics.grid(statistic).enumerated() {
                     if layer > 0 { bytes.append(UInt8(ascii: ",")) }
-                    bytes.append(contentsOf: ("[" + row.map(FloatJSON.number).joined(separator: ",") + "]").utf8)
+                    bytes.append(contentsOf: ("[" + row.map { JSONText.number($0) }.joined(separator: ",") + "]").utf8)
                 }
                 bytes.append(UInt8(ascii: "]"))
             }

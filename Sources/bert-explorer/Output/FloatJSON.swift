@@ -1,20 +1,12 @@
+import SafeText
+
 /// Float32 values as JSON numbers: Swift's shortest round-trip form (`Float.description`), `null` for
 /// non-finite values (JSON has no NaN or infinity).
 enum FloatJSON {
     @inline(__always)
     static func append(_ value: Float, to out: inout [UInt8]) {
-        if value.isFinite {
-            var text = value.description
-            text.withUTF8 { out.append(contentsOf: $0) }
-        } else {
-            TokenJSON.append(ascii: "null", to: &out)
-        }
-    }
-
-    /// A Double as a JSON number (Swift's shortest round-trip form), `null` when it is missing or not finite.
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return value.description
+        var text = JSONText.number(value)
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// `[v0,v1,...]`.
