@@ -3,17 +3,6 @@
 enum RowOperations {
     typealias V = SIMD8<Float>
 
-    /// `out[r][i] += residual[r][i] + bias[i]` over `rows` rows of width `n` (the product plus bias plus input,
-    /// summed in the order PyTorch's `dense(x) + input` uses).
-    @inline(__always)
-    static func addResidual(_ residual: UnsafePointer<Float>, bias: UnsafePointer<Float>, n: Int, rows: Int,
-                            to out: UnsafeMutablePointer<Float>) {
-        for r in 0..<rows {
-            let row = out + r * n, input = residual + r * n
-            for i in 0..<n { row[i] = (row[i] + bias[i]) + input[i] }
-        }
-    }
-
     /// True when none of `count` floats is NaN or infinite (`x · 0` is 0 for finite x, NaN otherwise).
     static func allFinite(_ values: UnsafePointer<Float>?, count: Int) -> Bool {
         guard let values, count > 0 else { return true }

@@ -201,7 +201,7 @@ public final class BertModel: Sendable {
         let threads = ProductScheduler.shared
 
         // Products overwrite their output with product + bias (added as each block is stored, in cache); residuals
-        // are added afterwards.
+        // are added afterwards, as PyTorch sums them: (product + bias) + residual.
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, bias: arena[w.qkvBias], c: qkv, ldc: 3 * d)
         capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, backend: backend) {
             valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
@@ -219,27 +219,20 @@ public final class BertModel: Sendable {
             for row in 0..<t { backend.activate(hidden + row * inner + start, count: columns, activation) }
         }
         let projected = qkv
-        threads.multiply(m: t, a: hidden, lda: inner, weights: w.outputWeight, in: arena, c: projected, ldc: d)
-        // This bias goes to the residual first, (x + b) + product, as this encoder has always summed it (PyTorch
-        // sums (product + b) + x; both within the parity limits); kept so the floats stay as they were.
-        addAndNormalize(output, residual: projected, bias: arena[w.outputBias], gamma: arena[w.outputNormGamma],
-                        beta: arena[w.outputNormBeta], rows: t)
+        threads.multiply(m: t, a: hidden, lda: inner, weights: w.outputWeight, in: arena, bias: arena[w.outputBias],
+                         c: projected, ldc: d)
+        addAndNormalize(output, residual: projected, gamma: arena[w.outputNormGamma], beta: arena[w.outputNormBeta], rows: t)
     }
 
-    /// `LayerNorm((output + bias) + residual)` row by row, in place (no bias: `output` already holds it); long
-    /// inputs are split over the pool by rows.
+    /// `LayerNorm(output + residual)` row by row, in place (the products have added their biases); long inputs are
+    /// split over the pool by rows.
     private func addAndNormalize(_ output: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>,
-                                 bias: UnsafePointer<Float>? = nil, gamma: UnsafePointer<Float>,
-                                 beta: UnsafePointer<Float>, rows: Int) {
+                                 gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, rows: Int) {
         let d = config.hiddenSize, eps = config.layerNormEps
         let pieces = rows >= 64 ? 4 : 1
         ProductScheduler.shared.parallel(pieces, work: pieces > 1 ? rows * d * 8 : 0) { piece in
             let first = rows * piece / pieces, count = rows * (piece + 1) / pieces - first
-            if let bias {
-                RowOperations.addResidual(residual + first * d, bias: bias, n: d, rows: count, to: output + first * d)
-            } else {
-                RowOperations.add(residual + first * d, count: count * d, to: output + first * d)
-            }
+            RowOperations.add(residual + first * d, count: count * d, to: output + first * d)
             RowOperations.layerNorm(output + first * d, rows: count, n: d, gamma: gamma, beta: beta, eps: eps)
         }
     }
