@@ -1,18 +1,40 @@
 extension BertModel {
-    /// Runs `forward` on every input, spread over the worker pool's threads (one sentence per thread at a time,
-    /// each pass single-threaded), for throughput over many sentences; results come in input order. Throws the
-    /// first input's error, if any.
+    /// Rows a stack of short sequences gathers before it runs (`forward(stack:)`): 16-token sentences took 1.4x
+    /// less time a sentence in stacks of 128 rows than one at a time on each thread, 32-token ones 1.5x (2
+    /// threads, MiniLM, AMX; stacks of 256 rows measured the same, and sentences of 64 tokens or more gain
+    /// nothing).
+    static let stackRows = 128
+
+    /// Runs `forward` on every input for throughput over many sentences: consecutive inputs are gathered into
+    /// stacks of about `stackRows` rows (`forward(stack:)`; fewer when that would leave a thread without a
+    /// stack), and the stacks are spread over the worker pool's threads, one stack a thread at a time, each pass
+    /// single-threaded. Results come in input order: what `forward` gives for each input alone, up to the rounding
+    /// of the kernel a stack's row count picks. Throws the first input's error, if any.
     public func forward(batch inputs: [(ids: [Int], segments: [Int])], capture: CaptureOptions = .standard) throws
         -> [EncoderOutput] {
-        var results = [Result<EncoderOutput, Error>?](repeating: nil, count: inputs.count)
+        let pool = ProductScheduler.shared.pool
+        let rows = inputs.reduce(0) { $0 + $1.ids.count }
+        let wanted = max(1, min(Self.stackRows, rows / pool.threads))
+        var stacks: [Range<Int>] = []
+        var start = 0
+        while start < inputs.count {
+            var end = start, gathered = 0
+            while end < inputs.count && gathered < wanted {
+                gathered += inputs[end].ids.count
+                end += 1
+            }
+            stacks.append(start..<end)
+            start = end
+        }
+        var results = [Result<[EncoderOutput], Error>?](repeating: nil, count: stacks.count)
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             // The pool is busy for the whole batch, so each pass's own parallel steps run on its thread alone.
-            ProductScheduler.shared.pool.run(inputs.count) { index in
-                slots[index] = Result { try forward(ids: inputs[index].ids, segments: inputs[index].segments, capture: capture) }
+            pool.run(stacks.count) { index in
+                slots[index] = Result { try forward(stack: Array(inputs[stacks[index]]), capture: capture) }
             }
         }
-        return try results.map { try $0!.get() }
+        return try results.flatMap { try $0!.get() }
     }
 
     /// One pass on the calling thread alone, as on a one-core machine: the reference that batched throughput

@@ -105,6 +105,62 @@ public final class BertModel: Sendable {
     /// `CancellationError` if `isCancelled()` turns true (checked between layers).
     public func forward(ids: [Int], segments: [Int], capture: CaptureOptions = .standard,
                         isCancelled: () -> Bool = { false }) throws -> EncoderOutput {
+        try forward(stack: [(ids: ids, segments: segments)], capture: capture, isCancelled: isCancelled)[0]
+    }
+
+    /// Runs several sequences as one stack of rows: the matrix products and LayerNorms take every row at once
+    /// (each weight is read once for the whole stack, and longer products keep the tile units busy), while
+    /// embeddings and attention stay within each sequence. One output per sequence, in order: what `forward` gives
+    /// for each alone, up to the rounding of the kernel the stack's row count picks (below
+    /// `PanelElement.tileMinimumRows` rows AVX-512, from there AMX). Throws as `forward` does, for the first bad
+    /// input.
+    public func forward(stack inputs: [(ids: [Int], segments: [Int])], capture: CaptureOptions = .standard,
+                        isCancelled: () -> Bool = { false }) throws -> [EncoderOutput] {
+        for input in inputs { try validate(ids: input.ids, segments: input.segments) }
+        guard !inputs.isEmpty else { return [] }
+        var sequences: [SequenceCaptures] = []
+        var rows = 0
+        for input in inputs {
+            sequences.append(SequenceCaptures(tokens: input.ids.count, offset: rows, config: config, capture: capture))
+            rows += input.ids.count
+        }
+        let longest = inputs.map(\.ids.count).max()!
+        let d = config.hiddenSize, h = config.heads
+        // Layer workspace, then two states to alternate between, then one sequence's attention probabilities for
+        // a layer when they are not kept.
+        let workspaceSize = rows * (4 * d + config.intermediateSize) + attention.scratchFloats(tokens: longest)
+        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * rows * d + h * longest * longest)
+        defer { workspace.deallocate() }
+        let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * rows * d
+        // One sequence computes its kept states in place; a stack computes into the alternating rows and copies
+        // each sequence's rows out.
+        func state(_ index: Int) -> UnsafeMutablePointer<Float> {
+            if sequences.count == 1, let kept = sequences[0].hiddenState(index) { return kept }
+            return alternating + (index % 2) * rows * d
+        }
+        func keep(_ index: Int) {
+            for s in sequences.indices {
+                let rows = state(index) + sequences[s].offset * d, count = sequences[s].tokens * d
+                if let kept = sequences[s].hiddenState(index), kept != rows { kept.update(from: rows, count: count) }
+                if sequences[s].firstNonFinite == nil && !RowOperations.allFinite(rows, count: count) {
+                    sequences[s].firstNonFinite = index
+                }
+            }
+        }
+        for (input, sequence) in zip(inputs, sequences) {
+            embed(ids: input.ids, segments: input.segments, into: state(0) + sequence.offset * d)
+        }
+        keep(0)
+        for layer in 0..<config.layers {
+            if isCancelled() { throw CancellationError() }
+            encode(layer: layer, sequences: sequences, rows: rows, input: state(layer), output: state(layer + 1),
+                   workspace: workspace, scratchProbabilities: scratchProbabilities)
+            keep(layer + 1)
+        }
+        return sequences.map { $0.output(config: config) }
+    }
+
+    private func validate(ids: [Int], segments: [Int]) throws {
         let t = ids.count
         guard t > 0 else { throw EncoderInputError("no tokens to encode") }
         guard t <= config.maxPositions else {
@@ -119,49 +175,6 @@ public final class BertModel: Sendable {
         if config.hasTokenTypes, let bad = segments.first(where: { $0 < 0 || $0 >= config.typeVocabSize }) {
             throw EncoderInputError("segment id \(bad) is outside the token type vocabulary (size \(config.typeVocabSize))")
         }
-        let d = config.hiddenSize, h = config.heads, size = config.headSize, layers = config.layers
-        // Layer workspace, then two states to alternate between when not every state is kept, then one layer's
-        // attention probabilities when they are not kept.
-        let workspaceSize = t * (4 * d + config.intermediateSize) + attention.scratchFloats(tokens: t)
-        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * t * d + h * t * t)
-        defer { workspace.deallocate() }
-        let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * t * d
-
-        let attentions = capture.attentions ? LayerStack(layers: layers, layerSize: h * t * t) : .empty
-        let kept: Range<Int>
-        switch capture.hiddenStates {
-        case .all: kept = 0..<(layers + 1)
-        case .last: kept = layers..<(layers + 1)
-        case .none: kept = 0..<0
-        }
-        let hiddenStates = LayerStack(layers: kept.count, layerSize: t * d)
-        func state(_ index: Int) -> UnsafeMutablePointer<Float> {
-            kept.contains(index) ? hiddenStates.pointer(layer: index - kept.lowerBound) : alternating + (index % 2) * t * d
-        }
-        func stack(_ wanted: Bool, _ layerSize: Int) -> LayerStack {
-            wanted ? LayerStack(layers: layers, layerSize: layerSize) : .empty
-        }
-        let queries = stack(capture.queryKeyValue, h * t * size), keys = stack(capture.queryKeyValue, h * t * size)
-        let values = stack(capture.queryKeyValue, h * t * size), valueNorms = stack(capture.valueNorms, h * t)
-
-        embed(ids: ids, segments: segments, into: state(0))
-        var firstNonFinite: Int? = RowOperations.allFinite(state(0), count: t * d) ? nil : 0
-        for layer in 0..<layers {
-            if isCancelled() { throw CancellationError() }
-            let captured = LayerCapture(
-                queries: capture.queryKeyValue ? queries.pointer(layer: layer) : nil,
-                keys: capture.queryKeyValue ? keys.pointer(layer: layer) : nil,
-                values: capture.queryKeyValue ? values.pointer(layer: layer) : nil,
-                valueNorms: capture.valueNorms ? valueNorms.pointer(layer: layer) : nil)
-            encode(layer: layer, tokens: t, input: state(layer),
-                   probabilities: capture.attentions ? attentions.pointer(layer: layer) : scratchProbabilities,
-                   keepProbabilities: capture.attentions, output: state(layer + 1), workspace: workspace,
-                   capture: captured)
-            if firstNonFinite == nil && !RowOperations.allFinite(state(layer + 1), count: t * d) { firstNonFinite = layer + 1 }
-        }
-        return EncoderOutput(layers: layers, heads: h, tokens: t, hiddenSize: d, attentions: attentions,
-                             hiddenStates: hiddenStates, hiddenStateLayers: kept, queries: queries, keys: keys,
-                             values: values, valueNorms: valueNorms, firstNonFiniteLayer: firstNonFinite)
     }
 
     /// Word + token type (when the family has them) + position embeddings, then LayerNorm, then the embedding
@@ -189,12 +202,12 @@ public final class BertModel: Sendable {
         }
     }
 
-    /// One encoder layer: self-attention (probabilities written to `probabilities` as `[head][query][key]`),
-    /// output projection + residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
-    private func encode(layer index: Int, tokens t: Int, input x: UnsafePointer<Float>,
-                        probabilities: UnsafeMutablePointer<Float>, keepProbabilities: Bool,
-                        output: UnsafeMutablePointer<Float>,
-                        workspace: UnsafeMutablePointer<Float>, capture: LayerCapture) {
+    /// One encoder layer over a stack of `rows` rows: self-attention within each sequence (probabilities written
+    /// as `[head][query][key]` where the sequence keeps them, else to `scratchProbabilities`), output projection +
+    /// residual + LayerNorm, feed-forward + residual + LayerNorm into `output`.
+    private func encode(layer index: Int, sequences: [SequenceCaptures], rows t: Int, input x: UnsafePointer<Float>,
+                        output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>,
+                        scratchProbabilities: UnsafeMutablePointer<Float>) {
         let w = layerWeights[index]
         let d = config.hiddenSize, heads = config.heads, size = config.headSize, inner = config.intermediateSize
         let qkv = workspace, context = workspace + 3 * t * d, hidden = context + t * d
@@ -203,12 +216,35 @@ public final class BertModel: Sendable {
         // Products overwrite their output with product + bias (added as each block is stored, in cache); residuals
         // are added afterwards, as PyTorch sums them: (product + bias) + residual.
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, bias: arena[w.qkvBias], c: qkv, ldc: 3 * d)
-        capture.record(qkv: qkv, tokens: t, heads: heads, headSize: size, backend: backend) {
-            valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
-                                 arena: arena, backend: backend)
+        // Attention within each sequence. Several sequences go over the pool one sequence a piece (each piece with
+        // its own scratch, its heads run on its thread); one runs its heads over the pool.
+        let longest = sequences.map(\.tokens).max()!
+        let scratchSize = attention.scratchFloats(tokens: longest) + heads * longest * longest
+        let pieces = sequences.count == 1 ? 1 : min(sequences.count, threads.pool.threads)
+        let scratch = pieces == 1 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: pieces * scratchSize)
+        defer { scratch?.deallocate() }
+        func attend(_ sequence: SequenceCaptures, scratch: UnsafeMutablePointer<Float>,
+                    probabilities: UnsafeMutablePointer<Float>) {
+            let rows = qkv + sequence.offset * 3 * d, kept = sequence.probabilities(layer: index)
+            sequence.layerCapture(index).record(qkv: rows, tokens: sequence.tokens, heads: heads, headSize: size,
+                                                backend: backend) {
+                valueNormGrams.grams(layer: index, heads: heads, headSize: size, attentionOutput: w.attentionOutputWeight,
+                                     arena: arena, backend: backend)
+            }
+            attention.run(qkv: rows, tokens: sequence.tokens, probabilities: kept ?? probabilities,
+                          keepProbabilities: kept != nil, context: context + sequence.offset * d, scratch: scratch,
+                          scheduler: threads)
         }
-        attention.run(qkv: qkv, tokens: t, probabilities: probabilities, keepProbabilities: keepProbabilities,
-                      context: context, scratch: hidden + t * inner, scheduler: threads)
+        if let scratch {
+            threads.pool.run(pieces) { piece in
+                let own = scratch + piece * scratchSize
+                for s in stride(from: piece, to: sequences.count, by: pieces) {
+                    attend(sequences[s], scratch: own, probabilities: own + attention.scratchFloats(tokens: longest))
+                }
+            }
+        } else {
+            attend(sequences[0], scratch: hidden + t * inner, probabilities: scratchProbabilities)
+        }
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena,
                          bias: arena[w.attentionOutputBias], c: output, ldc: d)
         addAndNormalize(output, residual: x, gamma: arena[w.attentionNormGamma], beta: arena[w.attentionNormBeta], rows: t)
