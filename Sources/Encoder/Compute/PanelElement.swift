@@ -10,9 +10,10 @@ enum PanelElement: Sendable, Equatable {
 
     /// Input rows from which a product on panels with `tileProducts` runs on AMX: below, splitting each panel into
     /// bfloat16 parts costs more than the tile products save over `bx_gemm_packed` (measured on this Xeon, whole
-    /// passes, amx against avx512: float16 0.88× at 32 tokens, 1.06-1.09× per product at 24 rows; float32, split
-    /// into three parts for six tile products, 1.23× at 64 tokens, 1.0-1.1× at 96-128, 0.88× at 192).
-    var tileMinimumRows: Int { self == .float32 ? 160 : 32 }
+    /// passes, tiles against avx512: float16 0.92× at 32 tokens, 1.23× at 24, 1.11× at 16; float32 (bert-base
+    /// shape), split into three parts for six tile products, with depths in chunks: 1.20× at 64 tokens, 0.96× at
+    /// 96, 0.87× at 128, 0.79× at 192).
+    var tileMinimumRows: Int { self == .float32 ? 96 : 32 }
 
     /// The same element type for the C kernels.
     var c: bx_element {
