@@ -3,7 +3,7 @@ extension BertModel {
     /// less time a sentence in stacks of 128 rows than one at a time on each thread, 32-token ones 1.5x (2
     /// threads, MiniLM, AMX; stacks of 256 rows measured the same, and sentences of 64 tokens or more gain
     /// nothing).
-    static let stackRows = 128
+    public static let stackRows = 128
 
     /// Runs `forward` on every input for throughput over many sentences: consecutive inputs are gathered into
     /// stacks of about `stackRows` rows (`forward(stack:)`; fewer when that would leave a thread without a

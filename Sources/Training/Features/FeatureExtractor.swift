@@ -23,10 +23,26 @@ public final class FeatureExtractor: Sendable {
 
     public var hiddenSize: Int { model.config.hiddenSize }
 
+    /// What the encoder keeps for features: every hidden state, no attention (`heads·tokens²` floats a layer).
+    static let capture = CaptureOptions(attentions: false, hiddenStates: .all)
+
+    /// An example tokenized, with the token positions its feature rows come from and the word of each row.
+    private struct Prepared {
+        let encoding: Encoding
+        let positions: [Int]
+        let words: [Int]
+    }
+
     /// Feature rows of one example. `layers` are hidden-state indices (0 = embeddings, 1...L).
     public func features(text: String, pair: String?, words: [String]?, task: TrainingTask, layers: [Int],
                          pooling: Pooling, isCancelled: () -> Bool = { false }) throws -> SentenceFeatures {
-        let d = hiddenSize
+        let prepared = prepare(text: text, pair: pair, words: words, task: task)
+        let output = try model.forward(ids: prepared.encoding.ids, segments: prepared.encoding.segments,
+                                       capture: Self.capture, isCancelled: isCancelled)
+        return features(prepared, output: output, task: task, layers: layers, pooling: pooling)
+    }
+
+    private func prepare(text: String, pair: String?, words: [String]?, task: TrainingTask) -> Prepared {
         let encoding: Encoding
         var wordStarts: [(start: Int, end: Int)] = []
         if let words {
@@ -40,8 +56,6 @@ public final class FeatureExtractor: Sendable {
         } else {
             encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
         }
-        let output = try model.forward(ids: encoding.ids, segments: encoding.segments, isCancelled: isCancelled)
-        let t = encoding.count
         var positions: [Int] = [], rowWords: [Int] = []
         switch task {
         case .sentence:
@@ -61,16 +75,22 @@ public final class FeatureExtractor: Sendable {
                 }
             }
         case .token:
-            positions = Array(0..<t)
+            positions = Array(0..<encoding.count)
             rowWords = positions
         }
+        return Prepared(encoding: encoding, positions: positions, words: rowWords)
+    }
+
+    private func features(_ prepared: Prepared, output: EncoderOutput, task: TrainingTask, layers: [Int],
+                          pooling: Pooling) -> SentenceFeatures {
         let vectors: [[Float]] = layers.map { layer in
             output.hiddenStates[layer].withUnsafeBufferPointer { states in
-                Self.rows(states: states.baseAddress!, tokens: t, hiddenSize: d, task: task, positions: positions,
-                          pooling: pooling, pooler: pooler)
+                Self.rows(states: states.baseAddress!, tokens: prepared.encoding.count, hiddenSize: hiddenSize,
+                          task: task, positions: prepared.positions, pooling: pooling, pooler: pooler)
             }
         }
-        return SentenceFeatures(encoding: encoding, vectors: vectors, positions: positions, words: rowWords)
+        return SentenceFeatures(encoding: prepared.encoding, vectors: vectors, positions: prepared.positions,
+                                words: prepared.words)
     }
 
     /// The feature rows of one hidden state (`tokens × hiddenSize`): the states at `positions` (token task), or
@@ -103,7 +123,7 @@ public final class FeatureExtractor: Sendable {
         }
     }
 
-    /// Features of every example, `threads` sentences at a time, handed to `sink` in order (chunk by chunk, so
+    /// Features of every example, `threads` stacks of sentences at a time, handed to `sink` in order (chunk by chunk, so
     /// memory stays bounded whatever the data size). `progress(done)` runs after each chunk on the caller's thread.
     public func extract(_ examples: [LabeledExample], task: TrainingTask, layers: [Int], pooling: Pooling,
                         chunk: Int = 64, progress: (Int) -> Void = { _ in },
@@ -114,12 +134,36 @@ public final class FeatureExtractor: Sendable {
             let results = ChunkResults(count: end - start)
             let workers = min(threads, end - start), first = start
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let index = results.claim() {
-                    let example = examples[first + index]
-                    results.store(index, Result {
-                        try features(text: example.text, pair: example.pair, words: task == .token ? example.words : nil,
-                                     task: task, layers: layers, pooling: pooling, isCancelled: { results.failed })
-                    })
+                // Each worker gathers the next examples until their tokens fill a stack (`BertModel.stackRows`)
+                // and runs them as one: short sentences take less time a sentence stacked.
+                while true {
+                    var stack: [(index: Int, prepared: Prepared)] = []
+                    var rows = 0
+                    while rows < BertModel.stackRows, let index = results.claim() {
+                        let example = examples[first + index]
+                        let prepared = prepare(text: example.text, pair: example.pair,
+                                               words: task == .token ? example.words : nil, task: task)
+                        stack.append((index, prepared))
+                        rows += prepared.encoding.count
+                    }
+                    if stack.isEmpty { break }
+                    let inputs = stack.map { (ids: $0.prepared.encoding.ids, segments: $0.prepared.encoding.segments) }
+                    if let outputs = try? model.forward(stack: inputs, capture: Self.capture, isCancelled: { results.failed }) {
+                        for (item, output) in zip(stack, outputs) {
+                            results.store(item.index, .success(features(item.prepared, output: output, task: task,
+                                                                        layers: layers, pooling: pooling)))
+                        }
+                        continue
+                    }
+                    // A failed stack runs again one example at a time, so each error is the right example's.
+                    for item in stack {
+                        results.store(item.index, Result {
+                            let output = try model.forward(ids: item.prepared.encoding.ids,
+                                                           segments: item.prepared.encoding.segments,
+                                                           capture: Self.capture, isCancelled: { results.failed })
+                            return features(item.prepared, output: output, task: task, layers: layers, pooling: pooling)
+                        })
+                    }
                 }
             }
             for (index, result) in results.values.enumerated() {

@@ -8,7 +8,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a classifier or tagger head on the frozen encoder (or probe every layer with --layer all).",
         discussion: """
-            Features come from one forward pass over the data (every core, one sentence per thread) and are cached \
+            Features come from one forward pass over the data (every core; short sentences stacked, a stack per thread) and are cached \
             under $BERT_EXPLORER_CACHE, else $XDG_CACHE_HOME/bert-explorer/features, else \
             ~/.cache/bert-explorer/features (delete that directory to clear it), so another train with other head \
             settings starts fitting at once. Writes DIR/head.safetensors and DIR/head.json.
