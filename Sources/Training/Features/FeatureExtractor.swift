@@ -167,9 +167,19 @@ public final class FeatureExtractor: Sendable {
                 }
             }
             for (index, result) in results.values.enumerated() {
-                guard let result else { continue }
-                do { try sink(start + index, try result.get()) } catch let error as EncoderInputError {
-                    throw TrainingDataError("line \(examples[start + index].line): \(error)")
+                switch result {
+                case .success(let features)?: try sink(start + index, features)
+                case .failure(let failure)?:
+                    // A failure cancels the examples still running: report the first that is not a cancellation.
+                    var (offset, error) = (index, failure)
+                    for (other, result) in results.values.enumerated() {
+                        if case .failure(let cause)? = result, !(cause is CancellationError) { (offset, error) = (other, cause); break }
+                    }
+                    if let error = error as? EncoderInputError {
+                        throw TrainingDataError("line \(examples[start + offset].line): \(error)")
+                    }
+                    throw error
+                case nil: continue
                 }
             }
             start = end
