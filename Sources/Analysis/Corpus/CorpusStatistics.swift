@@ -4,9 +4,9 @@ import WordPiece
 
 /// Head statistics over a corpus, one sentence (or `A ||| B` pair) per line, computed on several threads.
 ///
-/// Each thread takes the next line, tokenizes it, runs the encoder and adds the sentence to its own
-/// `HeadStatistics`; the per-thread sums merge at the end. Only one line per thread is held at a time, so
-/// memory does not grow with the corpus.
+/// Each thread takes the next lines until their tokens fill a stack (`BertModel.stackRows`), runs the encoder
+/// on them as one stack and adds each sentence to its own `HeadStatistics`; the per-thread sums merge at the
+/// end. Only one stack of lines per thread is held at a time, so memory does not grow with the corpus.
 public enum CorpusStatistics {
     /// The separator of a pair on one line.
     public static let pairSeparator = "|||"
@@ -23,15 +23,27 @@ public enum CorpusStatistics {
         DispatchQueue.concurrentPerform(iterations: max(1, threads)) { _ in
             var local = HeadStatistics(layers: model.config.layers, heads: model.config.heads)
             while true {
-                shared.lock.lock()
-                let line = shared.failure == nil ? shared.next() : nil
-                shared.lock.unlock()
-                guard let line else { break }
-                guard let (text, pair) = split(line) else { continue }
-                let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
+                // Lines are gathered until their tokens fill a stack: short sentences take less time a sentence
+                // stacked.
+                var encodings: [Encoding] = []
+                var rows = 0
+                while rows < BertModel.stackRows {
+                    shared.lock.lock()
+                    let line = shared.failure == nil ? shared.next() : nil
+                    shared.lock.unlock()
+                    guard let line else { break }
+                    guard let (text, pair) = split(line) else { continue }
+                    let encoding = tokenizer.encode(text, pair: pair, modelPositions: model.config.maxPositions)
+                    encodings.append(encoding)
+                    rows += encoding.count
+                }
+                if encodings.isEmpty { break }
                 do {
-                    let output = try model.forward(ids: encoding.ids, segments: encoding.segments, capture: capture)
-                    local.add(output, roles: TokenRoles(tokens: encoding.tokens))
+                    let outputs = try model.forward(stack: encodings.map { (ids: $0.ids, segments: $0.segments) },
+                                                    capture: capture)
+                    for (encoding, output) in zip(encodings, outputs) {
+                        local.add(output, roles: TokenRoles(tokens: encoding.tokens))
+                    }
                 } catch {
                     shared.lock.lock()
                     if shared.failure == nil { shared.failure = error }
@@ -39,7 +51,7 @@ public enum CorpusStatistics {
                     break
                 }
                 shared.lock.lock()
-                shared.done += 1
+                shared.done += encodings.count
                 shared.progress(shared.done)
                 shared.lock.unlock()
             }
