@@ -12,24 +12,30 @@ final class StatsCommandTests: XCTestCase {
         return url
     }
 
+    /// With one stats thread both sentences go into one stack (`BertModel.stackRows`), so this also checks a
+    /// stacked pass against the reference, with the worker pool at one thread and at two.
     func testJSONMatchesPooledReference() throws {
         // The sentences of the bundled cases in make_analysis_fixtures.py, with a blank line that is skipped.
         let file = try corpus("The cat sat on the mat.\n\nWhere is the nearest train station? ||| It is two blocks north, past the museum.\n")
-        let result = try BuiltBinary.run(["stats", "--json", "--threads", "2", file.path])
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(json["sentences"] as? Int, 2)
-        XCTAssertEqual(json["tokens"] as? Int, 9 + 20)
-        let statistics = try XCTUnwrap(json["statistics"] as? [String: [[Double]]])
         let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: Fixtures.url("analysis/reference.json"))) as! [String: Any]
         let bundled = (reference["models"] as! [String: [String: Any]])["bundled"]!
         let pooled = bundled["pooled"] as! [String: [[Double]]]
-        XCTAssertEqual(Set(statistics.keys), Set(pooled.keys))
-        for (name, grid) in pooled {
-            let actual = try XCTUnwrap(statistics[name]).flatMap { $0 }, expected = grid.flatMap { $0 }
-            XCTAssertEqual(actual.count, 72, name)
-            for (a, e) in zip(actual, expected) {
-                XCTAssertLessThanOrEqual(abs(a - e), 1e-4 * abs(e) + 1e-6, "\(name): \(a) vs \(e)")
+        for poolThreads in ["1", "2"] {
+            var environment = ProcessInfo.processInfo.environment
+            environment["BERT_EXPLORER_THREADS"] = poolThreads
+            let result = try BuiltBinary.run(["stats", "--json", "--threads", "1", file.path], environment: environment)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            XCTAssertEqual(json["sentences"] as? Int, 2)
+            XCTAssertEqual(json["tokens"] as? Int, 9 + 20)
+            let statistics = try XCTUnwrap(json["statistics"] as? [String: [[Double]]])
+            XCTAssertEqual(Set(statistics.keys), Set(pooled.keys))
+            for (name, grid) in pooled {
+                let actual = try XCTUnwrap(statistics[name]).flatMap { $0 }, expected = grid.flatMap { $0 }
+                XCTAssertEqual(actual.count, 72, name)
+                for (a, e) in zip(actual, expected) {
+                    XCTAssertLessThanOrEqual(abs(a - e), 1e-4 * abs(e) + 1e-6, "pool of \(poolThreads): \(name): \(a) vs \(e)")
+                }
             }
         }
     }

@@ -216,13 +216,7 @@ public final class BertModel: Sendable {
         // Products overwrite their output with product + bias (added as each block is stored, in cache); residuals
         // are added afterwards, as PyTorch sums them: (product + bias) + residual.
         threads.multiply(m: t, a: x, lda: d, weights: w.qkvWeight, in: arena, bias: arena[w.qkvBias], c: qkv, ldc: 3 * d)
-        // Attention within each sequence. Several sequences go over the pool one sequence a piece (each piece with
-        // its own scratch, its heads run on its thread); one runs its heads over the pool.
-        let longest = sequences.map(\.tokens).max()!
-        let scratchSize = attention.scratchFloats(tokens: longest) + heads * longest * longest
-        let pieces = sequences.count == 1 ? 1 : min(sequences.count, threads.pool.threads)
-        let scratch = pieces == 1 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: pieces * scratchSize)
-        defer { scratch?.deallocate() }
+        // Attention within each sequence.
         func attend(_ sequence: SequenceCaptures, scratch: UnsafeMutablePointer<Float>,
                     probabilities: UnsafeMutablePointer<Float>) {
             let rows = qkv + sequence.offset * 3 * d, kept = sequence.probabilities(layer: index)
@@ -235,15 +229,21 @@ public final class BertModel: Sendable {
                           keepProbabilities: kept != nil, context: context + sequence.offset * d, scratch: scratch,
                           scheduler: threads)
         }
-        if let scratch {
+        if sequences.count == 1 {
+            attend(sequences[0], scratch: hidden + t * inner, probabilities: scratchProbabilities)
+        } else {
+            // Several go over the pool a sequence a piece, each piece with its own scratch (its heads then run on
+            // its thread).
+            let longest = sequences.map(\.tokens).max()!, keys = attention.scratchFloats(tokens: longest)
+            let scratchSize = keys + heads * longest * longest, pieces = min(sequences.count, threads.pool.threads)
+            let scratch = UnsafeMutablePointer<Float>.allocate(capacity: pieces * scratchSize)
+            defer { scratch.deallocate() }
             threads.pool.run(pieces) { piece in
                 let own = scratch + piece * scratchSize
                 for s in stride(from: piece, to: sequences.count, by: pieces) {
-                    attend(sequences[s], scratch: own, probabilities: own + attention.scratchFloats(tokens: longest))
+                    attend(sequences[s], scratch: own, probabilities: own + keys)
                 }
             }
-        } else {
-            attend(sequences[0], scratch: hidden + t * inner, probabilities: scratchProbabilities)
         }
         threads.multiply(m: t, a: context, lda: d, weights: w.attentionOutputWeight, in: arena,
                          bias: arena[w.attentionOutputBias], c: output, ldc: d)
