@@ -27,7 +27,7 @@ public final class FeatureExtractor: Sendable {
     static let capture = CaptureOptions(attentions: false, hiddenStates: .all)
 
     /// An example tokenized, with the token positions its feature rows come from and the word of each row.
-    private struct Prepared {
+    fileprivate struct Prepared {
         let encoding: Encoding
         let positions: [Int]
         let words: [Int]
@@ -42,7 +42,7 @@ public final class FeatureExtractor: Sendable {
         return features(prepared, output: output, task: task, layers: layers, pooling: pooling)
     }
 
-    private func prepare(text: String, pair: String?, words: [String]?, task: TrainingTask) -> Prepared {
+    fileprivate func prepare(text: String, pair: String?, words: [String]?, task: TrainingTask) -> Prepared {
         let encoding: Encoding
         var wordStarts: [(start: Int, end: Int)] = []
         if let words {
@@ -81,7 +81,7 @@ public final class FeatureExtractor: Sendable {
         return Prepared(encoding: encoding, positions: positions, words: rowWords)
     }
 
-    private func features(_ prepared: Prepared, output: EncoderOutput, task: TrainingTask, layers: [Int],
+    fileprivate func features(_ prepared: Prepared, output: EncoderOutput, task: TrainingTask, layers: [Int],
                           pooling: Pooling) -> SentenceFeatures {
         let vectors: [[Float]] = layers.map { layer in
             output.hiddenStates[layer].withUnsafeBufferPointer { states in
@@ -134,37 +134,7 @@ public final class FeatureExtractor: Sendable {
             let results = ChunkResults(count: end - start)
             let workers = min(threads, end - start), first = start
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                // Each worker gathers the next examples until their tokens fill a stack (`BertModel.stackRows`)
-                // and runs them as one: short sentences take less time a sentence stacked.
-                while true {
-                    var stack: [(index: Int, prepared: Prepared)] = []
-                    var rows = 0
-                    while rows < BertModel.stackRows, let index = results.claim() {
-                        let example = examples[first + index]
-                        let prepared = prepare(text: example.text, pair: example.pair,
-                                               words: task == .token ? example.words : nil, task: task)
-                        stack.append((index, prepared))
-                        rows += prepared.encoding.count
-                    }
-                    if stack.isEmpty { break }
-                    let inputs = stack.map { (ids: $0.prepared.encoding.ids, segments: $0.prepared.encoding.segments) }
-                    if let outputs = try? model.forward(stack: inputs, capture: Self.capture, isCancelled: { results.failed }) {
-                        for (item, output) in zip(stack, outputs) {
-                            results.store(item.index, .success(features(item.prepared, output: output, task: task,
-                                                                        layers: layers, pooling: pooling)))
-                        }
-                        continue
-                    }
-                    // A failed stack runs again one example at a time, so each error is the right example's.
-                    for item in stack {
-                        results.store(item.index, Result {
-                            let output = try model.forward(ids: item.prepared.encoding.ids,
-                                                           segments: item.prepared.encoding.segments,
-                                                           capture: Self.capture, isCancelled: { results.failed })
-                            return features(item.prepared, output: output, task: task, layers: layers, pooling: pooling)
-                        })
-                    }
-                }
+                runStacks(examples[first..<end], results: results, task: task, layers: layers, pooling: pooling)
             }
             for (index, result) in results.values.enumerated() {
                 switch result {
@@ -184,6 +154,42 @@ public final class FeatureExtractor: Sendable {
             }
             start = end
             progress(end)
+        }
+    }
+}
+
+extension FeatureExtractor {
+    /// One worker of a chunk: gathers the next examples until their tokens fill a stack (`BertModel.stackRows`)
+    /// and runs them as one pass (short sentences take less time a sentence stacked), until none is left.
+    fileprivate func runStacks(_ examples: ArraySlice<LabeledExample>, results: ChunkResults, task: TrainingTask,
+                               layers: [Int], pooling: Pooling) {
+        while true {
+            var stack: [(index: Int, prepared: Prepared)] = []
+            var rows = 0
+            while rows < BertModel.stackRows, let index = results.claim() {
+                let example = examples[examples.startIndex + index]
+                let prepared = prepare(text: example.text, pair: example.pair,
+                                       words: task == .token ? example.words : nil, task: task)
+                stack.append((index, prepared))
+                rows += prepared.encoding.count
+            }
+            if stack.isEmpty { return }
+            let inputs = stack.map { (ids: $0.prepared.encoding.ids, segments: $0.prepared.encoding.segments) }
+            if let outputs = try? model.forward(stack: inputs, capture: Self.capture, isCancelled: { results.failed }) {
+                for (item, output) in zip(stack, outputs) {
+                    results.store(item.index, .success(features(item.prepared, output: output, task: task,
+                                                                layers: layers, pooling: pooling)))
+                }
+                continue
+            }
+            // A failed stack runs again one example at a time, so each error is the right example's.
+            for item in stack {
+                results.store(item.index, Result {
+                    let output = try model.forward(ids: item.prepared.encoding.ids, segments: item.prepared.encoding.segments,
+                                                   capture: Self.capture, isCancelled: { results.failed })
+                    return features(item.prepared, output: output, task: task, layers: layers, pooling: pooling)
+                })
+            }
         }
     }
 }
