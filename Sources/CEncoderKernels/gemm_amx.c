@@ -196,9 +196,10 @@ BX_AMX_TARGET static void bx_amx_configure(void) {
     _tile_loadconfig(&config);
 }
 
-// C rows of row blocks `block` (and `block + 1` when `two`) × one panel's 32 columns at `column`, from the split
-// input and the panel's tiles `weights` (per block of 32 depths, per part, two B tiles), plus `bias[32]` (the
-// panel's columns; NULL: none), which the accumulators start from: every row of a tile loaded with stride 0.
+// C rows of row blocks `block` (and `block + 1` when `two`) × one panel's 32 columns at `column`, over the blocks
+// of 32 depths kBegin..<kEnd, from the split input and the panel's tiles `weights` for those blocks (per block,
+// per part, two B tiles). From depth 0 the accumulators start from `bias[32]` (the panel's columns; NULL: zero),
+// every row of a tile loaded with stride 0; from a later block, from what the earlier blocks stored in C.
 BX_AMX_TARGET static inline void bx_amx_block(long m, long n, long kBlocks, const uint16_t *A, long aParts,
                                               const uint16_t *weights, long bParts, const bx_amx_steps *steps,
                                               long block, int two, long column, float *c, long ldc, float *spill,
