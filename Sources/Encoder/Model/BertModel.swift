@@ -126,16 +126,18 @@ public final class BertModel: Sendable {
         }
         let longest = inputs.map(\.ids.count).max()!
         let d = config.hiddenSize, h = config.heads
-        // Layer workspace, then two states to alternate between, then one sequence's attention probabilities for
-        // a layer when they are not kept.
-        let workspaceSize = rows * (4 * d + config.intermediateSize) + attention.scratchFloats(tokens: longest)
-        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * rows * d + h * longest * longest)
+        // Layer workspace (with a single sequence's attention scratch: a stack's attention pieces have their own),
+        // then two states to alternate between, then a single sequence's attention probabilities for a layer when
+        // they are not kept.
+        let single = inputs.count == 1
+        let workspaceSize = rows * (4 * d + config.intermediateSize) + (single ? attention.scratchFloats(tokens: longest) : 0)
+        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: workspaceSize + 2 * rows * d + (single ? h * longest * longest : 0))
         defer { workspace.deallocate() }
         let alternating = workspace + workspaceSize, scratchProbabilities = alternating + 2 * rows * d
         // One sequence computes its kept states in place; a stack computes into the alternating rows and copies
         // each sequence's rows out.
         func state(_ index: Int) -> UnsafeMutablePointer<Float> {
-            if sequences.count == 1, let kept = sequences[0].hiddenState(index) { return kept }
+            if single, let kept = sequences[0].hiddenState(index) { return kept }
             return alternating + (index % 2) * rows * d
         }
         func keep(_ index: Int) {
