@@ -1,8 +1,7 @@
 extension BertModel {
-    /// Rows a stack of short sequences gathers before it runs (`forward(stack:)`): 16-token sentences took 1.4x
-    /// less time a sentence in stacks of 128 rows than one at a time on each thread, 32-token ones 1.5x (2
-    /// threads, MiniLM, AMX; stacks of 256 rows measured the same, and sentences of 64 tokens or more gain
-    /// nothing).
+    /// Rows a stack of short sequences gathers before it runs (`forward(stack:)`). In stacks of 128 rows,
+    /// 16-token sentences ran at 1.4x the rate of one sentence a thread and 32-token ones at 1.5x (2 threads,
+    /// MiniLM, AMX); stacks of 256 rows measured the same, and sentences of 64 tokens or more gain nothing.
     public static let stackRows = 128
 
     /// Runs `forward` on every input for throughput over many sentences: consecutive inputs are gathered into
