@@ -133,21 +133,6 @@ BX_TARGET static inline void bx_softmax_row(float *x, long n, __m512 maxima, flo
     }
 }
 
-BX_TARGET void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed) {
-    for (long panel = 0; panel < (t + 31) / 32; panel++) {
-        float *base = packed + panel * size * 32;
-        for (long j = 0; j < 32; j++) {
-            long row = panel * 32 + j;
-            const float *input = keys + row * ld;
-            if (row < t) {
-                for (long c = 0; c < size; c++) base[c * 32 + j] = input[c];
-            } else {
-                for (long c = 0; c < size; c++) base[c * 32 + j] = 0;
-            }
-        }
-    }
-}
-
 BX_TARGET void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq,
                                  const float *packedKeys, const float *values, long ldv, float scale,
                                  float *probabilities, long ldp, float *context, long ldc) {
@@ -192,7 +177,6 @@ BX_TARGET void bx_attention_rows(long rows, long t, long size, const float *quer
 
 #else
 #include <stdlib.h>
-void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed) { abort(); }
 void bx_attention_rows(long rows, long t, long size, const float *queries, long ldq, const float *packedKeys,
                        const float *values, long ldv, float scale, float *probabilities, long ldp, float *context,
                        long ldc) { abort(); }

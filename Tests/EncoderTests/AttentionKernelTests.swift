@@ -20,7 +20,10 @@ final class AttentionKernelTests: XCTestCase {
         var probabilities = [Float](repeating: .nan, count: t * t), context = [Float](repeating: .nan, count: t * size)
         qkv.withUnsafeBufferPointer { qkv in
             let q = qkv.baseAddress!, ld = 3 * size
-            bx_attention_pack_keys(q + size, ld, t, size, &keys)
+            // Kᵀ in panels of 32 keys, `size` rows of 32 each, zero past t (what SelfAttention packs).
+            for key in 0..<keys.count / size / 32 * 32 {
+                for c in 0..<size { keys[(key / 32) * size * 32 + c * 32 + key % 32] = key < t ? q[size + key * ld + c] : 0 }
+            }
             for first in stride(from: 0, to: t, by: strip) {
                 let rows = min(strip, t - first)
                 probabilities.withUnsafeMutableBufferPointer { p in

@@ -61,20 +61,17 @@ void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const v
 /// `bx_amx_gemm` on weights stored as `bx_gemm_packed` panels of `element`: each panel is split (by truncation)
 /// into the bfloat16 parts that sum to it exactly (float32: three, float16: two, bfloat16: one) in memory kept
 /// per thread, in groups that stay in L2, then multiplied with `split` (A in `order + 1` parts) as `bx_amx_gemm`
-/// does, plus `bias[n]` on every row (NULL: none). Returns 0; -1 when that memory could not be allocated, -2 when a weight is infinite or NaN (tile products
-/// would give NaN for inf × 0-valued input parts where a float32 product gives ±inf): the caller then multiplies
-/// these rows and panels on AVX-512 (some of C may have been written). Needs AMX.
+/// does, plus `bias[n]` on every row (NULL: none). Returns 0; -1 when that memory could not be allocated, -2 when
+/// a weight is infinite or NaN (tile products would give NaN for inf × 0-valued input parts where a float32
+/// product gives ±inf): the caller then multiplies these rows and panels on AVX-512 (some of C may have been
+/// written). Needs AMX.
 int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
                        const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,
                        const float *bias, float *c, long ldc);
 
-/// Writes the keys of one head (`t` rows of `size` floats, row stride `ld`) transposed into panels of 32 keys
-/// (`size` rows of 32 each, zero-padded past t): `((t + 31) / 32) · 32 · size` floats, as `bx_attention_rows`
-/// reads them. Needs AVX-512.
-void bx_attention_pack_keys(const float *keys, long ld, long t, long size, float *packed);
-
-/// Attention of one head for `rows` query rows (of `size` floats, row stride ldq) against `t` keys packed by
-/// `bx_attention_pack_keys` and `t` value rows read in place (row stride ldv): writes the softmax of
+/// Attention of one head for `rows` query rows (of `size` floats, row stride ldq) against `t` keys packed
+/// transposed into panels of 32 keys (`size` rows of 32 each, zero past t: Kᵀ as the packed kernels' operand) and
+/// `t` value rows read in place (row stride ldv): writes the softmax of
 /// `scale · q·kᵀ` to `probabilities` (rows of t, stride ldp; with streaming stores; NULL: not written) and
 /// `probabilities · V` to `context` (rows of size, stride ldc). A row with NaN or +inf scores, or only -inf, comes
 /// out NaN, as in PyTorch. Needs AVX-512.

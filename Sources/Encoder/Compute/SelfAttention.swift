@@ -12,10 +12,8 @@ struct SelfAttention {
 
     /// Floats of scratch `run` needs for `tokens` tokens.
     func scratchFloats(tokens t: Int) -> Int {
-        backend.isPacked ? heads * Self.padded(t) * headSize : 0
+        backend.isPacked ? heads * backend.operandFloats(k: headSize, n: t) : 0
     }
-
-    private static func padded(_ count: Int) -> Int { (count + 31) / 32 * 32 }
 
     /// Query rows per piece of work at long inputs (pieces spread over the pool; the kernel itself goes through a
     /// strip in blocks of rows whose scores fit in L1). `BERT_EXPLORER_STRIP_ROWS` overrides it for measurements
@@ -40,9 +38,11 @@ struct SelfAttention {
             // The keys of each head are packed transposed into 32-key panels; values are read in place. Each
             // piece is one head's strip of query rows: the fused kernel computes scores, softmax and the product
             // with V block by block while the block is in L1, and writes the probabilities once.
-            let padded = Self.padded(t)
-            func keys(_ head: Int) -> UnsafeMutablePointer<Float> { scratch + head * padded * size }
-            func pack(_ head: Int) { bx_attention_pack_keys(qkv + d + head * size, 3 * d, t, size, keys(head)) }
+            func keys(_ head: Int) -> UnsafeMutablePointer<Float> { scratch + head * backend.operandFloats(k: size, n: t) }
+            // Kᵀ (size × t) as 32-column panels: the operand layout of the packed kernels.
+            func pack(_ head: Int) {
+                backend.writeOperand(qkv + d + head * size, ldb: 3 * d, transposeB: true, k: size, n: t, into: keys(head))
+            }
             func attend(_ head: Int, rows: Range<Int>) {
                 bx_attention_rows(rows.count, t, size, qkv + rows.lowerBound * 3 * d + head * size, 3 * d, keys(head),
                                   qkv + 2 * d + head * size, 3 * d, scale,
