@@ -47,10 +47,11 @@ package final class ProductScheduler: @unchecked Sendable {
         case .panels(let element, let tileProducts):
             if tileProducts && m >= element.tileMinimumRows {
                 // The tile products start their accumulators from the bias.
-                multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: 3, parallel: parallel,
-                              c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
+                let order = Self.tileOrder
+                multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: order + 1,
+                              parallel: parallel, c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
                     // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
-                    if bx_amx_gemm_panels(element.c, m, n, k, split, 2, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
+                    if bx_amx_gemm_panels(element.c, m, n, k, split, order, matrix, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
                                           panels.lowerBound, panels.upperBound, bias, c, ldc) != 0 {
                         bx_gemm_packed_bias(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix,
                                             panels.lowerBound, panels.upperBound, bias, c + rows.lowerBound * ldc, ldc)
@@ -100,6 +101,11 @@ package final class ProductScheduler: @unchecked Sendable {
             product(split, rows, panels)
         }, epilogue: epilogue)
     }
+
+    /// The `amx` tile products keep the partial products of input part i and weight part j with i + j <= this
+    /// (so the input is split into `tileOrder + 1` parts): the least that keeps float32's accuracy (see
+    /// `KernelBackend.amx`).
+    static let tileOrder = 2
 
     /// Pieces a product is cut into per thread: enough for a thread that finishes early to take another, few
     /// enough that each piece reads its input once over many panels (2 measured 2-7% faster than 4 at 32-512
