@@ -2,15 +2,9 @@
 /// as `\n`, `\r`, `\t`, `\b`, `\f` or `\u00XX`, everything else as UTF-8. `tokenize`/`inspect` output and the
 /// JSON export both use it, and `number` is the one rule for numbers.
 public enum JSONText {
-    /// A number as JSON: its shortest round-trip form, `null` when missing or not finite (JSON has no NaN or
-    /// infinity).
-    public static func number(_ value: Float?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return value.description
-    }
-
-    /// A number as JSON: its shortest round-trip form, `null` when missing or not finite.
-    public static func number(_ value: Double?) -> String {
+    /// A number as JSON: its shortest round-trip form (`Float` and `Double`'s `description`), `null` when missing or
+    /// not finite (JSON has no NaN or infinity).
+    public static func number<Value: BinaryFloatingPoint & CustomStringConvertible>(_ value: Value?) -> String {
         guard let value, value.isFinite else { return "null" }
         return value.description
     }
