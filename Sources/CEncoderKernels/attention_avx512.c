@@ -2,38 +2,24 @@
 // run block by block of query rows while the block's scores are in L1, instead of three passes over a strip of
 // the `t × t` matrix (which at 512 tokens spills to L2). The probabilities are written once, in place.
 #include "CEncoderKernels.h"
+#include "avx512_tiles.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
 #include <stdlib.h>
-
-#define BX_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,fma")))
 
 // Query rows per block: the block's scores (rows × t floats) stay in L1 (48 KB on the CPUs we measure) through
 // the softmax and the product with V. At least one 12-row tile.
 #define BX_BLOCK_BYTES (32 * 1024)
 
-BX_TARGET static inline __mmask16 bx_mask(long remaining) {
-    return remaining >= 16 ? (__mmask16)0xFFFF : (remaining <= 0 ? (__mmask16)0 : (__mmask16)((1u << remaining) - 1));
-}
-
-// Tiles of up to 12 rows × 32 columns (24 accumulators). Scores: A = queries (row stride lda), B = a panel of 32
+// Tiles of 12, 8, 4, 2 or 1 rows × 32 columns (avx512_tiles.h). Scores: A = queries (row stride lda), B = a panel of 32
 // packed keys (`depth` rows of 32); each row's running maximum is kept as 16 lanes in `maxima`. Context: A =
 // probabilities, B = `depth` rows of V (row stride ldb, masked to the head's columns).
-#define BX_DECL(r) __m512 c0_##r = _mm512_setzero_ps(), c1_##r = _mm512_setzero_ps();
-#define BX_FMA(r) { __m512 av = _mm512_set1_ps(a[(r) * lda + p]);                                             \
-                    c0_##r = _mm512_fmadd_ps(av, b0, c0_##r); c1_##r = _mm512_fmadd_ps(av, b1, c1_##r); }
 #define BX_STORE(r) _mm512_mask_storeu_ps(c + (r) * ldc, m0, c0_##r);                                       \
                     _mm512_mask_storeu_ps(c + (r) * ldc + 16, m1, c1_##r);
 // Masked-off lanes (keys past t) must not count: they hold the zero padding's scores.
 #define BX_STORE_MAX(r) BX_STORE(r)                                                                         \
     maxima[r] = _mm512_max_ps(maxima[r], _mm512_max_ps(_mm512_mask_mov_ps(lowest, m0, c0_##r),               \
                                                        _mm512_mask_mov_ps(lowest, m1, c1_##r)));
-#define BX_ROWS_12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
-#define BX_ROWS_8(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
-#define BX_ROWS_4(X) X(0) X(1) X(2) X(3)
-#define BX_ROWS_2(X) X(0) X(1)
-#define BX_ROWS_1(X) X(0)
 
 #define BX_SCORE_TILE(ROWS)                                                                                 \
 BX_TARGET static inline void bx_scores_##ROWS(long depth, const float *a, long lda, const float *b, float *c, \

@@ -3,12 +3,10 @@
 // Weights are stored as panels of 32 columns: panel p holds B[0..<k][32p ..< 32p+32] row after row, so a panel
 // streams through memory once per product while tiles of up to 12 rows of A reuse it from cache.
 #include "CEncoderKernels.h"
+#include "avx512_tiles.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
 #include <stdlib.h>
-
-#define BX_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,f16c,fma")))
 
 // Panels hold float32, IEEE half or bfloat16 elements; 16-bit values are widened to float32 in registers, exactly,
 // so a model stored in 16 bits streams half the bytes for the same results.
@@ -18,11 +16,7 @@
 #define BX_LOAD_BX_ELEMENT_BF16(ptr, index) _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32( \
     _mm256_loadu_si256((const __m256i *)((const unsigned short *)(ptr) + (index)))), 16))
 
-// Tiles of 1 to 12 rows × 32 columns; accumulators are spelled out so they live in registers (12 rows:
-// 24 accumulators, two panel vectors and a broadcast of the 32 vector registers).
-#define BX_DECL(r) __m512 c0_##r = _mm512_setzero_ps(), c1_##r = _mm512_setzero_ps();
-#define BX_FMA(r) { __m512 av = _mm512_set1_ps(a[(r) * lda + p]);                                             \
-                    c0_##r = _mm512_fmadd_ps(av, b0, c0_##r); c1_##r = _mm512_fmadd_ps(av, b1, c1_##r); }
+// Tiles of 1 to 12 rows × 32 columns (avx512_tiles.h), stored with the bias added.
 #define BX_STORE(r) _mm512_mask_storeu_ps(c + (r) * ldc, m0, _mm512_add_ps(c0_##r, bias0));                 \
                     _mm512_mask_storeu_ps(c + (r) * ldc + 16, m1, _mm512_add_ps(c1_##r, bias1));
 // Each step also prefetches `stride` bytes further into L2 from `ahead` (a slice of the next panel), so weights
@@ -40,19 +34,6 @@ BX_TARGET static inline void NAME(                                              
     }                                                                                                       \
     EACH(BX_STORE)                                                                                          \
 }
-#define BX_ROWS_1(X) X(0)
-#define BX_ROWS_2(X) BX_ROWS_1(X) X(1)
-#define BX_ROWS_3(X) BX_ROWS_2(X) X(2)
-#define BX_ROWS_4(X) BX_ROWS_3(X) X(3)
-#define BX_ROWS_5(X) BX_ROWS_4(X) X(4)
-#define BX_ROWS_6(X) BX_ROWS_5(X) X(5)
-#define BX_ROWS_7(X) BX_ROWS_6(X) X(6)
-#define BX_ROWS_8(X) BX_ROWS_7(X) X(7)
-#define BX_ROWS_9(X) BX_ROWS_8(X) X(8)
-#define BX_ROWS_10(X) BX_ROWS_9(X) X(9)
-#define BX_ROWS_11(X) BX_ROWS_10(X) X(10)
-#define BX_ROWS_12(X) BX_ROWS_11(X) X(11)
-
 #define BX_TILE_OF(ROWS, ELEMENT) BX_TILE(bx_tile_##ROWS##_##ELEMENT, BX_ROWS_##ROWS, BX_LOAD_##ELEMENT)
 #define BX_CASE(ROWS, ELEMENT) case ROWS: \
     bx_tile_##ROWS##_##ELEMENT(k, a + r * lda, lda, b, c + r * ldc, ldc, m0, m1, ahead, stride, bias0, bias1); break;
@@ -66,9 +47,7 @@ BX_EACH_ROWS(BX_TILE_OF, ELEMENT)                                               
 BX_TARGET static void bx_panel_##ELEMENT(                                                                   \
     long m, long columns, long k, const float *a, long lda, const void *b, const float *bias, float *c,     \
     long ldc, const char *ahead, long aheadBytes) {                                                         \
-    __mmask16 m0 = columns >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << columns) - 1);                    \
-    __mmask16 m1 = columns >= 32 ? (__mmask16)0xFFFF                                                        \
-                 : (columns > 16 ? (__mmask16)((1u << (columns - 16)) - 1) : (__mmask16)0);                 \
+    __mmask16 m0 = bx_mask(columns), m1 = bx_mask(columns - 16);                                            \
     /* The bias is added to the finished sums, the floats adding it afterwards gives; without one the tiles */ \
     /* add zeros, which changes nothing (a sum that starts at +0 is never -0). */                            \
     __m512 bias0 = bias ? _mm512_maskz_loadu_ps(m0, bias) : _mm512_setzero_ps();                            \

@@ -1,19 +1,13 @@
 // Exact-erf GELU, 16 lanes at a time (the same rational erf as the Swift fallback in VectorMath, from Eigen/XLA).
 // The attention softmax lives in attention_avx512.c.
 #include "CEncoderKernels.h"
+#include "avx512_tiles.h"
 
 #if defined(__x86_64__)
-#include <immintrin.h>
-
-#define BX_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512dq,fma")))
-
-BX_TARGET static inline __mmask16 bx_tail(long remaining) {
-    return remaining >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << remaining) - 1);
-}
 
 BX_TARGET void bx_gelu_erf(float *data, long count) {
     for (long i = 0; i < count; i += 16) {
-        __mmask16 k = bx_tail(count - i);
+        __mmask16 k = bx_mask(count - i);
         __m512 v = _mm512_maskz_loadu_ps(k, data + i);
         __m512 x = _mm512_mul_ps(v, _mm512_set1_ps(0.7071067811865475f));
         x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(4.0f)), _mm512_set1_ps(-4.0f));
