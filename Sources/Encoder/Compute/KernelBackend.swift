@@ -90,8 +90,8 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         guard rows > 0, k > 0, let base = source.baseAddress else { return }
         var elementSize = 4
         if case .panels(let element, _) = matrix.layout { elementSize = element.size }
-        // 16-bit panels keep the checkpoint's bits; float32 targets (and the AMX split, which reads float32)
-        // convert the whole tensor once first, unless it already is float32.
+        // 16-bit panels keep the checkpoint's bits; float32 targets (float32 panels, row-major, and amx-bf16's tiles,
+        // rounded from float32) convert the whole tensor once first, unless it already is float32.
         var converted: UnsafeMutablePointer<Float>?
         if elementSize == 4 && dtype != .f32 {
             converted = .allocate(capacity: rows * k)

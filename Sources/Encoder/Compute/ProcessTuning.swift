@@ -1,8 +1,5 @@
 import CEncoderKernels
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Process-wide settings that make the encoder faster, for a program to apply once at start, before it starts
 /// threads. The library never applies them itself: a program using the `Encoder` product keeps its own malloc
