@@ -147,9 +147,11 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             return
         }
         let panels = (n + 31) / 32
-        operand.initialize(repeating: 0, count: panels * 32 * k)
         for panel in 0..<panels {
             let first = panel * 32, width = min(32, n - first), target = operand + panel * 32 * k
+            // Only a last, partial panel has columns past n to zero (attention packs every head's keys this way
+            // on every pass).
+            if width < 32 { target.initialize(repeating: 0, count: 32 * k) }
             if transposeB {
                 bx_transpose(b + first * ldb, ldb, target, 32, width, k, 4)
             } else {
