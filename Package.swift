@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "CEncoderKernels"),
         // OpenBLAS loaded on the first BLAS product instead of linked: loading it starts a spinning thread.
         .target(name: "CLazyBLAS"),
+        // libcurl loaded on the first download instead of linked: it and its libraries are ~30 shared objects.
+        .target(name: "CLazyCurl"),
 
         .target(name: "WordPiece"),
         .target(
@@ -50,7 +52,7 @@ let package = Package(
             name: "Training",
             dependencies: ["SafeText", "SeededRandom", "Encoder", "WordPiece", "Heads"]),
         // Hugging Face hub names, cache layout and downloads; the encoder does not depend on it.
-        .target(name: "ModelHub", dependencies: ["SafeText", "Encoder"]),
+        .target(name: "ModelHub", dependencies: ["SafeText", "Encoder", "CLazyCurl"]),
         .executableTarget(
             name: "bert-explorer",
             dependencies: [

@@ -37,6 +37,20 @@ final class HubModelTests: XCTestCase {
         XCTAssertEqual(offline.stdout, online.stdout)
     }
 
+    /// libcurl (and its ~30 libraries) is loaded for a download only, not at every start.
+    func testLibcurlIsLoadedOnlyToDownload() throws {
+        let local = try BuiltBinary.run(["tokenize", "the cat"], environment: environment(["LD_DEBUG": "libs"]))
+        XCTAssertEqual(local.status, 0, local.stderr)
+        XCTAssertTrue(local.stderr.contains("libncursesw"), "the loader traced nothing: \(local.stderr.prefix(200))")
+        XCTAssertFalse(local.stderr.contains("libcurl"))
+
+        let server = try HubTestServer(repo: try HubFixtureRepo.load())
+        let remote = try BuiltBinary.run(["tokenize", "--model", "hub-test/tiny-bert", "the cat"],
+                                         environment: environment(["HF_ENDPOINT": server.endpoint, "LD_DEBUG": "libs"]))
+        XCTAssertEqual(remote.status, 0)
+        XCTAssertTrue(remote.stderr.contains("libcurl"))
+    }
+
     func testUnknownModelFailsWithOneLine() throws {
         let server = try HubTestServer(repo: try HubFixtureRepo.load())
         let result = try BuiltBinary.run(["tokenize", "--model", "hub-test/missing", "x"],

@@ -155,6 +155,32 @@ final class HubDownloadTests: XCTestCase {
                        "model ./not-here not found: no such directory, and not a Hugging Face model id (NAME or ORG/NAME[@REVISION])")
     }
 
+    func testEndlessRedirectsStopWithOneLine() throws {
+        var options = HubTestServer.Options()
+        options.redirectLoop = true
+        let server = try HubTestServer(repo: repo, options: options)
+        XCTAssertEqual(message { try locator(server).locate("hub-test/tiny-bert") }, "localhost redirected more than 10 times")
+        // The first request and ten redirects, then no more.
+        XCTAssertEqual(server.requests.filter { $0.method == "GET" && $0.path.hasPrefix("/cdn/") }.count, 11)
+    }
+
+    func testSilentServerTimesOut() throws {
+        var options = HubTestServer.Options()
+        options.stall = 3
+        let server = try HubTestServer(repo: repo, options: options)
+        let started = Date()
+        XCTAssertEqual(message { try locator(server, ["HF_HUB_DOWNLOAD_TIMEOUT": "1"]).locate("hub-test/tiny-bert") },
+                       "no network: 127.0.0.1 did not answer within the timeout (set HF_HUB_OFFLINE=1 to use only the cache)")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.9)
+    }
+
+    func testATokenWithALineBreakIsNeverSent() throws {
+        let server = try HubTestServer(repo: repo)
+        let error = message { try locator(server, ["HF_TOKEN": "hf_x\r\nX-Injected: 1"]).locate("hub-test/tiny-bert") }
+        XCTAssertEqual(error, "cannot send the Authorization header to 127.0.0.1: it holds a line break (check HF_TOKEN)")
+        XCTAssertTrue(server.requests.isEmpty)
+    }
+
     func testMissingFileIsNamed() throws {
         var options = HubTestServer.Options()
         options.missing = ["vocab.txt"]

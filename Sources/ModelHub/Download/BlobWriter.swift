@@ -35,20 +35,25 @@ final class BlobWriter {
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws {
+        try Self.write(bytes, to: descriptor, path: url)
+        hasher.update(bytes)
+        written += Int64(bytes.count)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, naming `path` (and a full disk) when it cannot.
+    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: URL) throws {
         var offset = 0
         while offset < bytes.count {
             let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
                 if errno == ENOSPC || errno == EDQUOT {
-                    throw HubError("disk full: cannot write \(url.path) (free some space and run again to resume)")
+                    throw HubError("disk full: cannot write \(path.path) (free some space and run again to resume)")
                 }
-                throw Self.failure("cannot write", url)
+                throw failure("cannot write", path)
             }
             offset += count
         }
-        hasher.update(bytes)
-        written += Int64(bytes.count)
     }
 
     /// The sha256 of everything in the file, as lowercase hex.
@@ -95,7 +100,7 @@ final class BlobWriter {
         }
     }
 
-    private static func failure(_ what: String, _ url: URL) -> HubError {
+    static func failure(_ what: String, _ url: URL) -> HubError {
         HubError("\(what) \(url.path): \(String(cString: strerror(errno)))")
     }
 }

@@ -63,7 +63,7 @@ public struct HubDownloader: Sendable {
         let linked = cache.snapshotFolder(id, commit: commit).appendingPathComponent(file)
         if fm.fileExists(atPath: linked.path) { return }
         let url = try endpointURL("\(id.repo)/resolve/\(commit)/\(Self.encode(file, keepSlash: true))")
-        let head = try client.send(url, method: "HEAD", redirects: .sameOrigin)
+        let head = try client.send(url, head: true, redirects: .sameOrigin)
         guard head.isSuccess || head.isRedirect else { throw failure(head, id: id, file: file) }
         let etagHeader = head.header("X-Linked-Etag") ?? head.header("ETag") ?? ""
         let etag = Self.normalizeETag(etagHeader)
@@ -95,7 +95,7 @@ public struct HubDownloader: Sendable {
     }
 
     /// Downloads into `blobs/<etag>.incomplete` in segments of at most `segmentSize` bytes (`Range` requests),
-    /// each streamed to disk by URLSession and appended; an interrupted run keeps every finished segment, and
+    /// each streamed to disk as it arrives and appended; an interrupted run keeps every finished segment, and
     /// the next run continues after them. Then checks size and sha256 and renames to the blob.
     private func downloadBlob(from url: URL, to blob: URL, file: String, id: HubModelID, etag: String, size: Int64?) throws {
         let partial = blob.appendingPathExtension("incomplete")

@@ -23,6 +23,10 @@ public final class HubTestServer: @unchecked Sendable {
         public var ignoreRange = false
         /// Files listed in the repo but answered with 404 `EntryNotFound`.
         public var missing: Set<String> = []
+        /// LFS content answered with a redirect to itself, forever.
+        public var redirectLoop = false
+        /// Seconds each request waits before its answer.
+        public var stall: Double = 0
         public init() {}
     }
 
@@ -140,6 +144,7 @@ public final class HubTestServer: @unchecked Sendable {
         lock.lock()
         recorded.append(request)
         lock.unlock()
+        if options.stall > 0 { Thread.sleep(forTimeInterval: options.stall) }
         let response = respond(to: request)
         send(response, method: request.method, to: client)
     }
@@ -199,6 +204,7 @@ public final class HubTestServer: @unchecked Sendable {
 
     private func content(sha256: String, request: RecordedRequest) -> Response {
         guard let file = repo.files.first(where: { $0.sha256 == sha256 }) else { return Response(status: 404) }
+        if options.redirectLoop { return Response(status: 302, headers: ["Location": request.path]) }
         var data = file.data
         if options.corrupt.contains(file.path), !data.isEmpty { data[data.startIndex] ^= 0xFF }
         var response = Response(status: 200, headers: ["ETag": "\"\(sha256)\""], body: data)

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Collects one transfer's response as libcurl delivers it: the header lines, then either a size-capped body or the
+/// body written to a file as the bytes arrive (so memory stays bounded whatever the size).
+final class ResponseCollector {
+    /// Header bytes a response may send; past it the server is not a hub.
+    static let headerLimit = 256 << 10
+
+    private let bodyLimit: Int
+    private let host: String
+    private let destination: URL?
+    private let file: Int32
+    private let progress: ((Int64) -> Void)?
+    private var headerBytes = 0
+    /// Header names lowercased; a later line of the same name wins.
+    private(set) var headers: [String: String] = [:]
+    private(set) var body = Data()
+    /// Why the collector stopped the transfer, if it did.
+    private(set) var failure: Error?
+
+    /// `destination`, when given, is created (or emptied) now and receives the body.
+    init(bodyLimit: Int, host: String, destination: URL?, progress: ((Int64) -> Void)?) throws {
+        self.bodyLimit = bodyLimit
+        self.host = host
+        self.destination = destination
+        self.progress = progress
+        if let destination {
+            file = open(destination.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard file >= 0 else { throw BlobWriter.failure("cannot create", destination) }
+        } else {
+            file = -1
+        }
+    }
+
+    deinit { if file >= 0 { close(file) } }
+
+    /// One header line with its CRLF; a status line starts a new response (a proxy's or an interim one came first).
+    func receiveHeader(_ line: UnsafeRawBufferPointer) -> Bool {
+        headerBytes += line.count
+        guard headerBytes <= Self.headerLimit else {
+            failure = HubError("\(host) sent more than \(Self.headerLimit) bytes of headers")
+            return false
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            headers = [:]
+        } else if let colon = text.firstIndex(of: ":") {
+            let name = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+            headers[name] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return true
+    }
+
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if let destination {
+            do { try BlobWriter.write(bytes, to: file, path: destination) } catch {
+                failure = error
+                return false
+            }
+            progress?(Int64(bytes.count))
+        } else if body.count + bytes.count <= bodyLimit {
+            body.append(contentsOf: bytes)
+        } else {
+            failure = HubError("response from \(host) is larger than \(bodyLimit) bytes")
+            return false
+        }
+        return true
+    }
+}
