@@ -112,10 +112,12 @@ int lazy_curl_perform(const lazy_curl_request *request, long *status, char *mess
     sigaddset(&pipe, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &pipe, &previous);
     int code = curl.perform(easy);
+#if defined(__linux__)  // elsewhere libcurl sets SO_NOSIGPIPE on its sockets
     const struct timespec now = {0, 0};
     sigset_t pending;
     if (sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE) && !sigismember(&previous, SIGPIPE))
         sigtimedwait(&pipe, NULL, &now);
+#endif
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
 
     if (code == 0) curl.getinfo(easy, INFO_RESPONSE_CODE, status);
