@@ -38,9 +38,8 @@ struct ClassifyCommand: ParsableCommand {
         let source = try makeSource()
         let output = OutputBuffer(descriptor: 1)
         defer { output.flush() }
-        try TextInputs.forEach(text: text, output: output) { line in
-            let result = try source.classify(line, pair: pair)
-            let labels = source.labels
+        let labels = source.labels
+        try TextInputs.forEach(text: text, output: output, compute: { try source.classify($0, pair: pair) }) { result in
             output.write { bytes in
                 switch (source.perToken, json) {
                 case (false, true): Self.appendJSON(result.results[0], labels: labels, to: &bytes)

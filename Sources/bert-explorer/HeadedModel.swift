@@ -26,9 +26,33 @@ struct HeadedModel {
         return HeadedModel(name: name, tokenizer: tokenizer, encoder: encoder, heads: heads)
     }
 
-    func encode(_ text: String, pair: String?) throws -> (Encoding, EncoderOutput) {
-        let encoding = tokenizer.encode(text, pair: pair, modelPositions: encoder.config.maxPositions)
-        let output = try CommandFailure.wrap { try encoder.forward(ids: encoding.ids, segments: encoding.segments) }
-        return (encoding, output)
+    /// Tokens one `forward(batch:)` call takes at most: enough stacks for every core, few enough that the
+    /// captures of a batch of long lines stay small.
+    static let batchTokens = 8 * BertModel.stackRows
+
+    /// Encodes `texts` and runs them through the encoder together (across every core, in calls of at most
+    /// `batchTokens` tokens), keeping what `capture` asks for; `each` turns each pass into a result right away,
+    /// so only one call's captures are held.
+    func encode<Result>(_ texts: [String], pair: String?, capture: CaptureOptions,
+                        _ each: (Encoding, EncoderOutput) throws -> Result) throws -> [Result] {
+        let encodings = texts.map { tokenizer.encode($0, pair: pair, modelPositions: encoder.config.maxPositions) }
+        var results: [Result] = []
+        var first = 0
+        while first < encodings.count {
+            var end = first + 1, tokens = encodings[first].count
+            while end < encodings.count, tokens + encodings[end].count <= Self.batchTokens {
+                tokens += encodings[end].count
+                end += 1
+            }
+            let inputs = encodings[first..<end].map { (ids: $0.ids, segments: $0.segments) }
+            // One input alone runs as one pass over every core; several, one pass a core.
+            let outputs = try CommandFailure.wrap {
+                inputs.count == 1 ? [try encoder.forward(ids: inputs[0].ids, segments: inputs[0].segments, capture: capture)]
+                    : try encoder.forward(batch: inputs, capture: capture)
+            }
+            for (encoding, output) in zip(encodings[first..<end], outputs) { results.append(try each(encoding, output)) }
+            first = end
+        }
+        return results
     }
 }

@@ -89,25 +89,30 @@ struct PredictCommand: ParsableCommand {
         let maskID = model.tokenizer.id(for: "[MASK]")
         let output = OutputBuffer(descriptor: 1)
         defer { output.flush() }
-        try TextInputs.forEach(text: text, output: output) { line in
-            let (encoding, states) = try model.encode(line, pair: pair)
-            let positions: [Int]
-            switch chosen {
-            case .masks: positions = encoding.tokens.indices.filter { encoding.tokens[$0].id == maskID }
-            case .all: positions = Array(encoding.tokens.indices)
-            case .list(let list):
-                if let bad = list.first(where: { $0 >= encoding.count }) {
-                    throw CommandFailure("--positions \(bad) is past the last token (\(encoding.count) tokens, 0...\(encoding.count - 1))")
+        // The head reads the hidden states of the chosen layers only.
+        let count = model.encoder.config.layers
+        let capture = CaptureOptions(attentions: false, hiddenStates: layers == [count] ? .last : .all)
+        try TextInputs.forEach(text: text, output: output, compute: { lines in
+            try model.encode(lines, pair: pair, capture: capture) { encoding, states in
+                let positions: [Int]
+                switch chosen {
+                case .masks: positions = encoding.tokens.indices.filter { encoding.tokens[$0].id == maskID }
+                case .all: positions = Array(encoding.tokens.indices)
+                case .list(let list):
+                    if let bad = list.first(where: { $0 >= encoding.count }) {
+                        throw CommandFailure("--positions \(bad) is past the last token (\(encoding.count) tokens, 0...\(encoding.count - 1))")
+                    }
+                    positions = list
                 }
-                positions = list
+                let queries = layers.flatMap { layer in positions.map { MaskedLMQuery(layer: layer, position: $0) } }
+                return (encoding, head.predict(states, queries: queries, topK: topK), positions.isEmpty)
             }
-            let queries = layers.flatMap { layer in positions.map { MaskedLMQuery(layer: layer, position: $0) } }
-            let predictions = head.predict(states, queries: queries, topK: topK)
+        }) { encoding, predictions, noMask in
             output.write { bytes in
                 if json {
-                    appendJSON(encoding, predictions, noMask: positions.isEmpty, tokenizer: model.tokenizer, to: &bytes)
+                    appendJSON(encoding, predictions, noMask: noMask, tokenizer: model.tokenizer, to: &bytes)
                 } else {
-                    appendText(encoding, predictions, noMask: positions.isEmpty, tokenizer: model.tokenizer, to: &bytes)
+                    appendText(encoding, predictions, noMask: noMask, tokenizer: model.tokenizer, to: &bytes)
                 }
             }
         }

@@ -2,19 +2,42 @@ import Foundation
 
 /// The texts a per-input command (`predict`, `classify`) works on: TEXT when given, else each line of
 /// standard input (invalid UTF-8 decoded with U+FFFD and reported on stderr), flushing output before blocking.
+///
+/// Lines already waiting in the input (up to `batchLines`) are computed together, so their encoder passes run
+/// across every core (`BertModel.forward(batch:)`); input that arrives a line at a time still gets each result
+/// as soon as its line is read, since waiting for more input first hands over what is there.
 enum TextInputs {
-    static func forEach(text: String?, output: OutputBuffer, _ body: (String) throws -> Void) throws {
-        if let text { return try body(text) }
+    /// Lines computed together at most.
+    static let batchLines = 64
+
+    /// `compute` turns lines into results (in order), `write` prints one; a failing batch of several lines is
+    /// computed again line by line, so the lines before the bad one are printed and its error is the one thrown.
+    static func forEach<Result>(text: String?, output: OutputBuffer, compute: ([String]) throws -> [Result],
+                                write: (Result) -> Void) throws {
+        if let text { return try compute([text]).forEach(write) }
         let reader = LineReader(descriptor: 0)
-        while let bytes = reader.next(beforeBlocking: { output.flush() }) {
+        var lines: [(text: String, warning: String?)] = []
+        func read() -> Bool {
+            guard let bytes = reader.next(beforeBlocking: { output.flush() }) else { return false }
             if let line = String(validating: bytes, as: UTF8.self) {
-                try body(line)
-                continue
+                lines.append((line, nil))
+            } else {
+                lines.append((String(decoding: bytes, as: UTF8.self),
+                              "bert-explorer: line \(reader.lineNumber): invalid UTF-8, decoded with U+FFFD\n"))
             }
-            output.flush()
-            FileHandle.standardError.write(Data(
-                "bert-explorer: line \(reader.lineNumber): invalid UTF-8, decoded with U+FFFD\n".utf8))
-            try body(String(decoding: bytes, as: UTF8.self))
+            return true
+        }
+        while read() {
+            while lines.count < batchLines, reader.hasBufferedLine, read() {}
+            let results = lines.count == 1 ? nil : try? compute(lines.map(\.text))
+            for (index, line) in lines.enumerated() {
+                if let warning = line.warning {
+                    output.flush()
+                    FileHandle.standardError.write(Data(warning.utf8))
+                }
+                try (results.map { [$0[index]] } ?? compute([line.text])).forEach(write)
+            }
+            lines.removeAll(keepingCapacity: true)
         }
     }
 }

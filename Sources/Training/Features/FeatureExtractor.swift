@@ -130,46 +130,56 @@ public final class FeatureExtractor: Sendable {
                         sink: (Int, SentenceFeatures) throws -> Void) throws {
         var start = 0
         while start < examples.count {
-            let end = min(examples.count, start + chunk)
-            let results = ChunkResults(count: end - start)
-            let workers = min(threads, end - start), first = start
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                runStacks(examples[first..<end], results: results, task: task, layers: layers, pooling: pooling)
+            let end = min(examples.count, start + chunk), first = start
+            let results = run(count: end - start, task: task, layers: layers, pooling: pooling) { index in
+                let example = examples[first + index]
+                return self.prepare(text: example.text, pair: example.pair, words: task == .token ? example.words : nil,
+                                    task: task)
+            }
+            if let (offset, error) = results.firstFailure() {
+                if let error = error as? EncoderInputError { throw TrainingDataError("line \(examples[start + offset].line): \(error)") }
+                throw error
             }
             for (index, result) in results.values.enumerated() {
-                switch result {
-                case .success(let features)?: try sink(start + index, features)
-                case .failure(let failure)?:
-                    // A failure cancels the examples still running: report the first that is not a cancellation.
-                    var (offset, error) = (index, failure)
-                    for (other, result) in results.values.enumerated() {
-                        if case .failure(let cause)? = result, !(cause is CancellationError) { (offset, error) = (other, cause); break }
-                    }
-                    if let error = error as? EncoderInputError {
-                        throw TrainingDataError("line \(examples[start + offset].line): \(error)")
-                    }
-                    throw error
-                case nil: continue
-                }
+                if case .success(let features)? = result { try sink(start + index, features) }
             }
             start = end
             progress(end)
         }
     }
+
+    /// Features of each text (a token task gets a row for every token, as `features(text:…)` without words),
+    /// computed as `extract` does: stacked passes across every core. Throws the first text's error.
+    public func features(texts: [String], pair: String?, task: TrainingTask, layers: [Int],
+                         pooling: Pooling) throws -> [SentenceFeatures] {
+        let results = run(count: texts.count, task: task, layers: layers, pooling: pooling) { index in
+            self.prepare(text: texts[index], pair: pair, words: nil, task: task)
+        }
+        if let (_, error) = results.firstFailure() { throw error }
+        return results.values.compactMap { try? $0?.get() }
+    }
+
+    /// Runs `count` inputs (`prepare(i)` tokenizes input i) on up to `threads` workers, each taking stacks.
+    private func run(count: Int, task: TrainingTask, layers: [Int], pooling: Pooling,
+                     prepare: @escaping @Sendable (Int) -> Prepared) -> ChunkResults {
+        let results = ChunkResults(count: count)
+        DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
+            runStacks(results: results, prepare: prepare, task: task, layers: layers, pooling: pooling)
+        }
+        return results
+    }
 }
 
 extension FeatureExtractor {
-    /// One worker of a chunk: gathers the next examples until their tokens fill a stack (`BertModel.stackRows`)
-    /// and runs them as one pass (short sentences take less time a sentence stacked), until none is left.
-    fileprivate func runStacks(_ examples: ArraySlice<LabeledExample>, results: ChunkResults, task: TrainingTask,
+    /// One worker: gathers the next inputs until their tokens fill a stack (`BertModel.stackRows`) and runs them
+    /// as one pass (short sentences take less time a sentence stacked), until none is left.
+    fileprivate func runStacks(results: ChunkResults, prepare: (Int) -> Prepared, task: TrainingTask,
                                layers: [Int], pooling: Pooling) {
         while true {
             var stack: [(index: Int, prepared: Prepared)] = []
             var rows = 0
             while rows < BertModel.stackRows, let index = results.claim() {
-                let example = examples[examples.startIndex + index]
-                let prepared = prepare(text: example.text, pair: example.pair,
-                                       words: task == .token ? example.words : nil, task: task)
+                let prepared = prepare(index)
                 stack.append((index, prepared))
                 rows += prepared.encoding.count
             }
@@ -182,7 +192,7 @@ extension FeatureExtractor {
                 }
                 continue
             }
-            // A failed stack runs again one example at a time, so each error is the right example's.
+            // A failed stack runs again one input at a time, so each error is the right input's.
             for item in stack {
                 results.store(item.index, Result {
                     let output = try model.forward(ids: item.prepared.encoding.ids, segments: item.prepared.encoding.segments,
@@ -216,5 +226,16 @@ private final class ChunkResults: @unchecked Sendable {
         values[index] = value
         if case .failure = value { failed = true }
         lock.unlock()
+    }
+
+    /// The first failure that is not a cancellation (a failure cancels the inputs still running), else the first.
+    func firstFailure() -> (Int, Error)? {
+        var first: (Int, Error)?
+        for (index, value) in values.enumerated() {
+            guard case .failure(let error)? = value else { continue }
+            if !(error is CancellationError) { return (index, error) }
+            if first == nil { first = (index, error) }
+        }
+        return first
     }
 }

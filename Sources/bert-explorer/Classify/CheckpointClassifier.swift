@@ -8,11 +8,13 @@ struct CheckpointClassifier: ClassifierSource {
     var labels: [String] { model.heads.sequenceClassifier?.labels ?? model.heads.tokenClassifier?.labels ?? [] }
     var perToken: Bool { model.heads.sequenceClassifier == nil }
 
-    func classify(_ text: String, pair: String?) throws -> ClassifierOutput {
-        let (encoding, states) = try model.encode(text, pair: pair)
-        if let head = model.heads.sequenceClassifier {
-            return ClassifierOutput(encoding: encoding, results: [head.classify(states)])
+    /// Both heads read the final hidden states only.
+    func classify(_ texts: [String], pair: String?) throws -> [ClassifierOutput] {
+        try model.encode(texts, pair: pair, capture: .lastHiddenState) { encoding, states in
+            if let head = model.heads.sequenceClassifier {
+                return ClassifierOutput(encoding: encoding, results: [head.classify(states)])
+            }
+            return ClassifierOutput(encoding: encoding, results: model.heads.tokenClassifier?.classify(states) ?? [])
         }
-        return ClassifierOutput(encoding: encoding, results: model.heads.tokenClassifier?.classify(states) ?? [])
     }
 }

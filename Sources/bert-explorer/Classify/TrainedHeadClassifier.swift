@@ -27,9 +27,12 @@ struct TrainedHeadClassifier: ClassifierSource {
     var labels: [String] { head.metadata.labels }
     var perToken: Bool { head.metadata.task == .token }
 
-    func classify(_ text: String, pair: String?) throws -> ClassifierOutput {
-        let features = try extractor.features(text: text, pair: pair, words: nil, task: head.metadata.task,
-                                              layers: [head.metadata.layer], pooling: head.metadata.pooling)
-        return ClassifierOutput(encoding: features.encoding, results: head.classifications(features.vectors[0]))
+    /// The texts' features come from stacked passes across every core.
+    func classify(_ texts: [String], pair: String?) throws -> [ClassifierOutput] {
+        let features = try CommandFailure.wrap {
+            try extractor.features(texts: texts, pair: pair, task: head.metadata.task, layers: [head.metadata.layer],
+                                   pooling: head.metadata.pooling)
+        }
+        return features.map { ClassifierOutput(encoding: $0.encoding, results: head.classifications($0.vectors[0])) }
     }
 }

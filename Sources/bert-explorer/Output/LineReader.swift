@@ -79,6 +79,13 @@ final class LineReader {
         return first.bytes
     }
 
+    /// True when a whole next line (or the input's unterminated last line) is already read, so `next` would
+    /// return it without blocking.
+    var hasBufferedLine: Bool {
+        guard atLineStart, start < end else { return false }
+        return finished || buffer.withUnsafeBufferPointer { memchr($0.baseAddress! + start, 0x0A, end - start) != nil }
+    }
+
     /// UTF-8 decoding with U+FFFD for invalid bytes (a piece is never cut inside a character it can hold whole,
     /// except when cut inside a run without whitespace).
     static func decode(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
