@@ -26,9 +26,9 @@ struct HeadedModel {
         return HeadedModel(name: name, tokenizer: tokenizer, encoder: encoder, heads: heads)
     }
 
-    /// Tokens one `forward(batch:)` call takes at most: enough stacks for every core, few enough that the
-    /// captures of a batch of long lines stay small.
-    static let batchTokens = 8 * BertModel.stackRows
+    /// Tokens one `forward(batch:)` call takes at most: four stacks a core, few enough that the captures of a
+    /// batch of long lines stay small.
+    static var batchTokens: Int { 4 * BertModel.stackRows * BertModel.batchThreads }
 
     /// Encodes `texts` and runs them through the encoder together (across every core, in calls of at most
     /// `batchTokens` tokens), keeping what `capture` asks for; `each` turns each pass into a result right away,

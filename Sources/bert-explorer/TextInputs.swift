@@ -1,3 +1,4 @@
+import Encoder
 import Foundation
 
 /// The texts a per-input command (`predict`, `classify`) works on: TEXT when given, else each line of
@@ -7,8 +8,8 @@ import Foundation
 /// across every core (`BertModel.forward(batch:)`); input that arrives a line at a time still gets each result
 /// as soon as its line is read, since waiting for more input first hands over what is there.
 enum TextInputs {
-    /// Lines computed together at most.
-    static let batchLines = 64
+    /// Lines computed together at most: 32 a core (64 on two).
+    static var batchLines: Int { 32 * BertModel.batchThreads }
 
     /// `compute` turns lines into results (in order), `write` prints one; a failing batch of several lines is
     /// computed again line by line, so the lines before the bad one are printed and its error is the one thrown.

@@ -32,7 +32,6 @@ enum {
     LAZY_CURL_CANNOT_RESOLVE_HOST = 6,
     LAZY_CURL_CANNOT_CONNECT = 7,
     LAZY_CURL_TIMED_OUT = 28,
-    LAZY_CURL_SINK_STOPPED = 23,
 };
 
 /// Performs one request without following redirects, over http or https only; proxies come from the environment

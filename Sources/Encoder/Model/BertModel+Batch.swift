@@ -4,6 +4,9 @@ extension BertModel {
     /// MiniLM, AMX); stacks of 256 rows measured the same, and sentences of 64 tokens or more gain nothing.
     public static let stackRows = 128
 
+    /// Threads `forward(batch:)` spreads its stacks over: the worker pool's (every core, or `BERT_EXPLORER_THREADS`).
+    public static var batchThreads: Int { ProductScheduler.shared.pool.threads }
+
     /// Runs `forward` on every input for throughput over many sentences: consecutive inputs are gathered into
     /// stacks of about `stackRows` rows (`forward(stack:)`; fewer when that would leave a thread without a
     /// stack), and the stacks are spread over the worker pool's threads, one stack a thread at a time, each pass
