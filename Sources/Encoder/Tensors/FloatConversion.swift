@@ -2,7 +2,7 @@
 /// rounding of float32 to bfloat16.
 public enum FloatConversion {
     /// `value` rounded to the nearest bfloat16 (ties to even), as its bits; a NaN stays a (quiet) NaN.
-    public static func bfloat16(_ value: Float) -> UInt16 {
+    static func bfloat16(_ value: Float) -> UInt16 {
         let bits = value.bitPattern
         if value.isNaN { return UInt16(bits >> 16) | 0x40 }
         return UInt16((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16)
