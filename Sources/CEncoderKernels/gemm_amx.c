@@ -10,9 +10,9 @@
 // Layouts (both owned here):
 // - Weights as tiles: panels of 32 columns; per panel, per block of 32 depths, per part, two B tiles of 16 columns
 //   (16 rows of 64 bytes; row r holds, per column, the pair of depths 2r and 2r+1: the "VNNI" layout the tile
-//   product reads). Zero past n and k. The `amx` backends keep their weights as `bx_gemm_packed` panels (`amx-bf16`
-//   as bfloat16 panels rounded at load) and `bx_amx_gemm_panels` splits them into this layout per product, a group
-//   of panels at a time, in per-thread memory.
+//   product reads). Zero past n and k. The `amx` backend keeps its weights as `bx_gemm_packed` panels and
+//   `bx_amx_gemm_panels` splits them into this layout per product, a group of panels at a time, in per-thread
+//   memory; `amx-bf16` stores its (rounded) weights in it at load for `bx_amx_gemm`.
 // - Activations (split per product by `bx_amx_split`): per block of 16 rows, per block of 32 depths, per part,
 //   one A tile (16 rows × 32 bf16, row-major). Zero past m and k.
 #include "CEncoderKernels.h"
@@ -22,7 +22,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+static inline float bx_float(uint16_t h) {
+    uint32_t u = (uint32_t)h << 16;
+    float x;
+    memcpy(&x, &u, 4);
+    return x;
+}
+
 static inline long bx_amx_k_blocks(long k) { return (k + 31) / 32; }
+
+// Index (in bf16 elements) of part `part` of W[depth][column] in the weight layout.
+static inline long bx_amx_weight_index(long depth, long column, long k, long parts, long part) {
+    long panel = column / 32, within = column % 32;
+    long block = ((panel * bx_amx_k_blocks(k) + depth / 32) * parts + part) * 2 + within / 16;
+    return block * 512 + ((depth % 32) / 2) * 32 + (within % 16) * 2 + depth % 2;
+}
+
+long bx_amx_weight_floats(long n, long k, long parts) {
+    return (n + 31) / 32 * bx_amx_k_blocks(k) * parts * 512;
+}
+
+void bx_amx_unpack_rows(const void *packed, long n, long k, long parts, long firstRow, long rows, float *out) {
+    const uint16_t *in = (const uint16_t *)packed;
+    for (long r = 0; r < rows; r++) {
+        for (long column = 0; column < n; column++) {
+            float sum = 0;
+            for (long part = 0; part < parts; part++)
+                sum += bx_float(in[bx_amx_weight_index(firstRow + r, column, k, parts, part)]);
+            out[r * n + column] = sum;
+        }
+    }
+}
 
 long bx_amx_split_bytes(long m, long k, long parts) { return (m + 15) / 16 * bx_amx_k_blocks(k) * parts * 1024; }
 
@@ -83,6 +113,32 @@ BX_AMX_TARGET void bx_amx_split(long m, long k, const float *a, long lda, long p
                 if (row < m) bx_load_depths(a + row * lda, k, j, &x0, &x1);
                 if (parts == 3) bx_split_parts(x0, x1, 3, tile + r * 32);  // the usual count, unrolled
                 else bx_split_parts(x0, x1, parts, tile + r * 32);
+            }
+        }
+    }
+}
+
+// Splits 16 weight rows (columns of W) × 32 depths at a time; a row's 32 bfloat16 are 16 depth pairs, which the
+// B tile wants transposed (tile row = depth pair, one pair per column).
+BX_AMX_TARGET void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
+    uint32_t *out = (uint32_t *)target;
+    long kBlocks = bx_amx_k_blocks(k);
+    uint32_t pairs[3][16][16];
+    for (long first = 0; first < rows; first += 16) {
+        long count = rows - first < 16 ? rows - first : 16;
+        for (long j = 0; j < kBlocks; j++) {
+            for (long r = 0; r < count; r++) {
+                __m512 x0, x1;
+                bx_load_depths(w + (first + r) * k, k, j, &x0, &x1);
+                bx_split_parts(x0, x1, parts < 3 ? parts : 3, (uint16_t *)pairs[0][r]);
+            }
+            for (long r = 0; r < count; r++) {
+                long column = firstColumn + first + r, within = column % 32;
+                for (long part = 0; part < parts && part < 3; part++) {
+                    long block = (((column / 32) * kBlocks + j) * parts + part) * 2 + within / 16;
+                    uint32_t *tile = out + block * 256 + within % 16;
+                    for (long pair = 0; pair < 16; pair++) tile[pair * 16] = pairs[part][r][pair];
+                }
             }
         }
     }
@@ -194,6 +250,25 @@ BX_AMX_TARGET static inline void bx_amx_block(long m, long n, long kBlocks, cons
         BX_STORE_TILE(2, row + 16, column)
         BX_STORE_TILE(3, row + 16, column + 16)
     }
+}
+
+BX_AMX_TARGET void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed,
+                               long bParts, long order, long rowBlockBegin, long rowBlockEnd, long panelBegin,
+                               long panelEnd, float *c, long ldc) {
+    bx_amx_steps steps = bx_amx_plan(aParts, bParts, order);
+    bx_amx_configure();
+    float spill[256];
+    long kBlocks = bx_amx_k_blocks(k);
+    const uint16_t *A = (const uint16_t *)split, *B = (const uint16_t *)packed;
+    for (long panel = panelBegin; panel < panelEnd; panel++) {
+        long column = panel * 32;
+        if (column >= n) break;
+        const uint16_t *weights = B + panel * kBlocks * bParts * 1024;
+        for (long block = rowBlockBegin; block < rowBlockEnd; block += 2)
+            bx_amx_block(m, n, kBlocks, A, aParts, weights, bParts, &steps, block, block + 1 < rowBlockEnd, column,
+                         c, ldc, spill, NULL, 0, kBlocks);
+    }
+    _tile_release();
 }
 
 // Parts that sum exactly to an element: a bfloat16 is one, a float16 two, a float32 three.
@@ -369,9 +444,17 @@ BX_AMX_TARGET int bx_amx_gemm_panels(bx_element element, long m, long n, long k,
 
 #else
 #include <stdlib.h>
+void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target) {
+    abort();  // unreachable: bx_has_amx() is 0 here
+}
 void bx_amx_split(long m, long k, const float *a, long lda, long parts, long rowBlockBegin, long rowBlockEnd,
                   void *split) {
     abort();  // unreachable: bx_has_amx() is 0 here
+}
+void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed, long bParts,
+                 long order, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd, float *c,
+                 long ldc) {
+    abort();
 }
 int bx_amx_gemm_panels(bx_element element, long m, long n, long k, const void *split, long order,
                        const void *panels, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd,

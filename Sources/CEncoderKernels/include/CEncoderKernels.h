@@ -32,19 +32,36 @@ void bx_gemm_packed_bias(bx_element element, long m, long n, long k, const float
 /// them (on Linux this asks for the tile state once, with arch_prctl). x86-64 only.
 int bx_has_amx(void);
 
+/// Floats a `[k, n]` weight takes in the AMX layout with `parts` bfloat16 parts per element.
+long bx_amx_weight_floats(long n, long k, long parts);
+
+/// Writes a PyTorch `Linear` weight `w[rows][k]` (float32) as the columns `firstColumn..<firstColumn + rows` of
+/// `W[k, n]` into the AMX layout at `target` (zeroed first), each element split into `parts` (at most 3) bfloat16
+/// parts. Needs AMX.
+void bx_amx_pack(const float *w, long rows, long k, long firstColumn, long parts, void *target);
+
+/// Rows `firstRow..<firstRow + rows` of a packed `W[k, n]` (the sum of each element's parts) as row-major floats.
+void bx_amx_unpack_rows(const void *packed, long n, long k, long parts, long firstRow, long rows, float *out);
+
 /// Bytes `bx_amx_split` writes for an `m × k` input split into `parts` parts.
 long bx_amx_split_bytes(long m, long k, long parts);
 
 /// Splits the 16-row blocks `rowBlockBegin..<rowBlockEnd` of `A[m×k]` into `parts` bfloat16 parts in the layout
-/// `bx_amx_gemm_panels` reads. Needs AMX (`bx_has_amx`).
+/// `bx_amx_gemm` reads. Needs AMX (`bx_has_amx`).
 void bx_amx_split(long m, long k, const float *a, long lda, long parts, long rowBlockBegin, long rowBlockEnd,
                   void *split);
 
-/// C[rows of row blocks rowBlockBegin..<rowBlockEnd, columns of panels panelBegin..<panelEnd] = A · W + bias, on
-/// AMX tiles, W stored as `bx_gemm_packed` panels of `element`: each panel is split (by truncation) into the
-/// bfloat16 parts that sum to it exactly (float32: three, float16: two, bfloat16: one) in memory kept per thread,
-/// in groups that stay in L2, and multiplied with `split` (A in `order + 1` parts), summing the partial products
-/// of parts i (A) and j (W) with i + j <= order; `bias[n]` is added on every row (NULL: none). Returns 0; -1 when that memory could not be allocated, -2 when
+/// C[rows of row blocks rowBlockBegin..<rowBlockEnd, columns of panels panelBegin..<panelEnd] = A · W, from `split`
+/// (A in `aParts` parts) and `packed` (W in `bParts` parts), summing the partial products of parts i, j with
+/// i + j <= order. Needs AMX.
+void bx_amx_gemm(long m, long n, long k, const void *split, long aParts, const void *packed, long bParts,
+                 long order, long rowBlockBegin, long rowBlockEnd, long panelBegin, long panelEnd, float *c,
+                 long ldc);
+
+/// `bx_amx_gemm` on weights stored as `bx_gemm_packed` panels of `element`: each panel is split (by truncation)
+/// into the bfloat16 parts that sum to it exactly (float32: three, float16: two, bfloat16: one) in memory kept
+/// per thread, in groups that stay in L2, then multiplied with `split` (A in `order + 1` parts) as `bx_amx_gemm`
+/// does, plus `bias[n]` on every row (NULL: none). Returns 0; -1 when that memory could not be allocated, -2 when
 /// a weight is infinite or NaN (tile products would give NaN for inf × 0-valued input parts where a float32
 /// product gives ±inf): the caller then multiplies these rows and panels on AVX-512 (some of C may have been
 /// written). Needs AMX.

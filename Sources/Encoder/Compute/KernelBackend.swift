@@ -16,10 +16,9 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// The encoder's own AVX-512 kernels on weights packed at load into 32-column panels (16-bit checkpoints stay
     /// 16-bit), AVX-512 softmax and GELU.
     case avx512
-    /// Plain bfloat16 products on AMX: weights rounded to bfloat16 at load (bfloat16 panels), inputs from
-    /// `PanelElement.tileMinimumRows` rows rounded to bfloat16 as they are used, one tile product; shorter inputs
-    /// run as `avx512` on the rounded weights. Faster products, errors of bfloat16 (about 1e-2). Opt-in only
-    /// (`--precision bf16`), never the default, and not in `available`.
+    /// Plain bfloat16 products on AMX (inputs and weights rounded to bfloat16, one tile product): several times
+    /// faster products, errors of bfloat16 (about 1e-2). Opt-in only (`--precision bf16`), never the default, and
+    /// not in `available`.
     case amxBF16 = "amx-bf16"
     /// `cblas_sgemm` (OpenBLAS; Accelerate on macOS) on row-major float32 weights, portable Swift SIMD softmax
     /// and activations. Runs everywhere.
@@ -69,9 +68,9 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
             case .bf16: .bfloat16
             default: .float32
             }
-            return WeightMatrix(k: k, n: n, layout: .panels(element, tileOrder: self == .amx ? ProductScheduler.tileOrder : nil))
+            return WeightMatrix(k: k, n: n, layout: .panels(element, tileProducts: self == .amx))
         case .amxBF16:
-            return WeightMatrix(k: k, n: n, layout: .panels(.bfloat16, tileOrder: 0))
+            return WeightMatrix(k: k, n: n, layout: .tiles(parts: 1, order: 0))
         }
     }
 
@@ -89,28 +88,21 @@ public enum KernelBackend: String, Sendable, CaseIterable, CustomStringConvertib
         let k = matrix.k, n = matrix.n
         precondition(source.count >= rows * k * dtype.size && firstColumn + rows <= n)
         guard rows > 0, k > 0, let base = source.baseAddress else { return }
-        var elementSize = 4, element: PanelElement?
-        if case .panels(let panelElement, _) = matrix.layout { (elementSize, element) = (panelElement.size, panelElement) }
-        // 16-bit panels keep the checkpoint's bits; float32 targets (float32 panels, row-major) convert the whole
-        // tensor once first, unless it already is float32; amx-bf16's bfloat16 panels of another dtype round it.
-        let rounds = element == .bfloat16 && dtype != .bf16
-        var converted: UnsafeMutableRawPointer?
-        if (elementSize == 4 && dtype != .f32) || rounds {
-            let floats = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
-            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: floats)
-            let raw = UnsafeMutableRawPointer(floats)
-            if rounds {
-                // In place: bfloat16 i (bytes 2i, 2i + 1) only overwrites floats before float i + 1.
-                for i in 0..<rows * k {
-                    raw.storeBytes(of: FloatConversion.bfloat16(raw.load(fromByteOffset: 4 * i, as: Float.self)),
-                                   toByteOffset: 2 * i, as: UInt16.self)
-                }
-            }
-            converted = raw
+        var elementSize = 4
+        if case .panels(let element, _) = matrix.layout { elementSize = element.size }
+        // 16-bit panels keep the checkpoint's bits; float32 targets (float32 panels, row-major, and amx-bf16's tiles,
+        // rounded from float32) convert the whole tensor once first, unless it already is float32.
+        var converted: UnsafeMutablePointer<Float>?
+        if elementSize == 4 && dtype != .f32 {
+            converted = .allocate(capacity: rows * k)
+            FloatConversion.convert(source, dtype: dtype, count: rows * k, into: converted!)
         }
         defer { converted?.deallocate() }
         let from = converted.map { UnsafeRawPointer($0) } ?? base
         switch matrix.layout {
+        case .tiles(let parts, _):
+            // bx_amx_pack reads with unaligned loads, so a float32 tensor is read in place.
+            bx_amx_pack(from.assumingMemoryBound(to: Float.self), rows, k, firstColumn, parts, target)
         case .rowMajor:
             // Column firstColumn + r of W[k, n] is row r of the tensor.
             bx_transpose(from, k, target + firstColumn * 4, n, rows, k, 4)

@@ -8,7 +8,7 @@ enum PanelElement: Sendable, Equatable {
     /// Bytes per element.
     var size: Int { self == .float32 ? 4 : 2 }
 
-    /// Input rows from which a product on panels with a `tileOrder` runs on AMX: below, splitting each panel into
+    /// Input rows from which a product on panels with `tileProducts` runs on AMX: below, splitting each panel into
     /// bfloat16 parts costs more than the tile products save over `bx_gemm_packed` (measured on this Xeon, whole
     /// passes, tiles against avx512: float16 0.92× at 32 tokens, 1.23× at 24, 1.11× at 16; float32 (bert-base
     /// shape), split into three parts for six tile products, with depths in chunks: 1.20× at 64 tokens, 0.96× at

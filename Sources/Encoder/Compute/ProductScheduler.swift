@@ -44,9 +44,10 @@ package final class ProductScheduler: @unchecked Sendable {
             epilogue(start, columns)
         }
         switch weights.layout {
-        case .panels(let element, let tileOrder):
-            if let order = tileOrder, m >= element.tileMinimumRows {
+        case .panels(let element, let tileProducts):
+            if tileProducts && m >= element.tileMinimumRows {
                 // The tile products start their accumulators from the bias.
+                let order = Self.tileOrder
                 multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: order + 1,
                               parallel: parallel, c: c, ldc: ldc, epilogue: epilogue) { split, rows, panels in
                     // Without memory for the split panels, or with a non-finite weight, this block runs on AVX-512.
@@ -62,6 +63,12 @@ package final class ProductScheduler: @unchecked Sendable {
                 bx_gemm_packed_bias(element.c, rows.count, n, k, a + rows.lowerBound * lda, lda, matrix,
                                     panels.lowerBound, panels.upperBound, bias, c + rows.lowerBound * ldc, ldc)
             }, epilogue: epilogue)
+        case .tiles(let parts, let order):
+            multiplyTiles(m: m, a: a, lda: lda, k: k, n: n, panels: weights.panels, inputParts: order + 1, parallel: parallel,
+                          c: c, ldc: ldc, epilogue: biasThenEpilogue) { split, rows, panels in
+                bx_amx_gemm(m, n, k, split, order + 1, matrix, parts, order, rows.lowerBound / 16, (rows.upperBound + 15) / 16,
+                            panels.lowerBound, panels.upperBound, c, ldc)
+            }
         case .rowMajor:
             let pieces = parallel ? pool.threads : 1
             let width = ((n + pieces - 1) / pieces + 15) / 16 * 16

@@ -6,11 +6,14 @@ struct WeightMatrix: Sendable, Equatable {
     enum Layout: Sendable, Equatable {
         /// Plain row-major float32 `[k, n]` (PyTorch's `[n, k]` transposed), for `cblas_sgemm`.
         case rowMajor
-        /// Panels of 32 columns, each `k × 32` row-major and zero-padded past `n`, for `bx_gemm_packed`; with a
-        /// `tileOrder`, inputs of `element.tileMinimumRows` rows or more run as AMX tile products instead
-        /// (`bx_amx_gemm_panels` splits each panel into bfloat16 parts as it goes, the input into `tileOrder + 1`,
-        /// and sums the partial products of input part i and weight part j with i + j <= `tileOrder`).
-        case panels(PanelElement, tileOrder: Int? = nil)
+        /// Panels of 32 columns, each `k × 32` row-major and zero-padded past `n`, for `bx_gemm_packed`; with
+        /// `tileProducts`, inputs of `element.tileMinimumRows` rows or more run as AMX tile products instead
+        /// (`bx_amx_gemm_panels` splits each panel into bfloat16 parts as it goes).
+        case panels(PanelElement, tileProducts: Bool = false)
+        /// bfloat16 B tiles for the AMX tile product (`bx_amx_gemm`), each element stored as `parts` bfloat16 parts
+        /// that sum to it; a product sums the partial products of parts i (input) and j (weight) with
+        /// i + j <= `order`.
+        case tiles(parts: Int, order: Int)
     }
 
     var offset = 0
@@ -25,6 +28,7 @@ struct WeightMatrix: Sendable, Equatable {
         switch layout {
         case .rowMajor: return k * n
         case .panels(let element, _): return (panels * 32 * k * element.size + 3) / 4
+        case .tiles(let parts, _): return bx_amx_weight_floats(n, k, parts)
         }
     }
 }
@@ -35,6 +39,10 @@ extension WeightMatrix {
     func unpackRows(_ rows: Range<Int>, in arena: WeightArena, into out: UnsafeMutablePointer<Float>) {
         precondition(rows.lowerBound >= 0 && rows.upperBound <= k, "rows outside the matrix")
         let base = UnsafeRawPointer(arena[offset])
+        if case .tiles(let parts, _) = layout {
+            bx_amx_unpack_rows(base, n, k, parts, rows.lowerBound, rows.count, out)
+            return
+        }
         guard case .panels(let element, _) = layout else {
             out.update(from: base.assumingMemoryBound(to: Float.self) + rows.lowerBound * n, count: rows.count * n)
             return

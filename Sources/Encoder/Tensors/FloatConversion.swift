@@ -1,13 +1,5 @@
-/// Widening of stored weight elements (float32, IEEE half, bfloat16; little-endian) to float32, and the
-/// rounding of float32 to bfloat16.
+/// Widening of stored weight elements (float32, IEEE half, bfloat16; little-endian) to float32.
 public enum FloatConversion {
-    /// `value` rounded to the nearest bfloat16 (ties to even), as its bits; a NaN stays a (quiet) NaN.
-    static func bfloat16(_ value: Float) -> UInt16 {
-        let bits = value.bitPattern
-        if value.isNaN { return UInt16(bits >> 16) | 0x40 }
-        return UInt16((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16)
-    }
-
     /// Converts `count` elements of `dtype` from `bytes` into `out`. `dtype` must be a float weight type
     /// (`TensorDType.isFloatWeight`) and `bytes` must hold `count` elements.
     public static func convert(_ bytes: UnsafeRawBufferPointer, dtype: TensorDType, count: Int,
