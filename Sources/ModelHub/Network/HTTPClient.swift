@@ -79,7 +79,10 @@ struct HTTPClient: Sendable {
             }
         }
         if let failure = collector.failure { throw failure }
-        guard code == 0 else { throw HubError(Self.describe(code, reason: String(cString: message), host: host)) }
+        guard code == 0 else {
+            let reason = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw HubError(Self.describe(code, reason: reason, host: host))
+        }
         return HTTPResponse(status: status, headers: collector.headers, body: collector.body, url: url)
     }
 
