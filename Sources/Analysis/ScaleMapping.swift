@@ -24,7 +24,9 @@ public struct ScaleMapping: Sendable, Equatable {
     }
 
     /// A mapping fitted to the values: from their minimum (or zero, when `includingZero` and not log) to
-    /// their maximum. Non-finite values are ignored.
+    /// their maximum. Non-finite values are ignored. Inlinable, so each caller's sequence type is specialised
+    /// rather than iterated through witness tables.
+    @inlinable
     public static func fitted<S: Sequence>(_ scale: ValueScale, to values: S, includingZero: Bool = true) -> ScaleMapping
     where S.Element == Float {
         var lo = Float.infinity, hi = -Float.infinity
