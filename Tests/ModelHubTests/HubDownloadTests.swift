@@ -164,6 +164,21 @@ final class HubDownloadTests: XCTestCase {
         XCTAssertEqual(server.requests.filter { $0.method == "GET" && $0.path.hasPrefix("/cdn/") }.count, 11)
     }
 
+    func testAServerSendingMoreThanTheFileIsStopped() throws {
+        var options = HubTestServer.Options()
+        options.oversend = 1 << 20
+        options.ignoreRange = true
+        let server = try HubTestServer(repo: repo, options: options)
+        let size = try XCTUnwrap(repo.file("model.safetensors")?.data.count)
+        XCTAssertEqual(message { try locator(server).locate("hub-test/tiny-bert") },
+                       "response from localhost is larger than \(size) bytes")
+        let blobs = try FileManager.default.contentsOfDirectory(atPath: repoFolder.appendingPathComponent("blobs").path)
+        for name in blobs {
+            let bytes = try FileManager.default.attributesOfItem(atPath: repoFolder.appendingPathComponent("blobs/\(name)").path)[.size] as? Int
+            XCTAssertLessThanOrEqual(bytes ?? 0, size + (1 << 16), name)
+        }
+    }
+
     func testSilentServerTimesOut() throws {
         var options = HubTestServer.Options()
         options.stall = 3

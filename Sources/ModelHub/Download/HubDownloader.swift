@@ -113,7 +113,8 @@ public struct HubDownloader: Sendable {
             } else if start > 0 {
                 headers["Range"] = "bytes=\(start)-"
             }
-            let response = try client.download(url, headers: headers, to: segment) { reporter?.advance(by: Int($0)) }
+            // No response may be longer than the whole file (a server that ignores Range sends all of it).
+            let response = try client.download(url, headers: headers, to: segment, limit: size) { reporter?.advance(by: Int($0)) }
             // 416: the partial file already holds every byte.
             if response.status == 416 && start > 0 { break }
             guard response.isSuccess else { throw failure(response, id: id, file: file) }

@@ -24,10 +24,13 @@ struct HTTPClient: Sendable {
         try perform(url, head: head, headers: headers, redirects: redirects, bodyLimit: bodyLimit, destination: nil, progress: nil)
     }
 
-    /// GETs `url` into the file `destination` (replaced), written as the bytes arrive; `progress` gets each chunk's
-    /// size. The response's body is empty; what arrived is in `destination` (for any status).
-    func download(_ url: URL, headers: [String: String], to destination: URL, progress: ((Int64) -> Void)?) throws -> HTTPResponse {
-        try perform(url, head: false, headers: headers, redirects: .all, bodyLimit: 0, destination: destination, progress: progress)
+    /// GETs `url` into the file `destination` (replaced), written as the bytes arrive, failing past `limit` bytes
+    /// (a server may not fill the disk); `progress` gets each chunk's size. The response's body is empty; what
+    /// arrived is in `destination` (for any status).
+    func download(_ url: URL, headers: [String: String], to destination: URL, limit: Int64?,
+                  progress: ((Int64) -> Void)?) throws -> HTTPResponse {
+        try perform(url, head: false, headers: headers, redirects: .all, bodyLimit: limit.map { Int(clamping: $0) } ?? .max,
+                    destination: destination, progress: progress)
     }
 
     private func perform(_ url: URL, head: Bool, headers: [String: String], redirects: RedirectPolicy, bodyLimit: Int,

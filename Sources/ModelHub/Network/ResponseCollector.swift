@@ -1,7 +1,7 @@
 import Foundation
 
-/// Collects one transfer's response as libcurl delivers it: the header lines, then either a size-capped body or the
-/// body written to a file as the bytes arrive (so memory stays bounded whatever the size).
+/// Collects one transfer's response as libcurl delivers it: the header lines, then the body, at most `bodyLimit`
+/// bytes, kept in memory or written to a file as the bytes arrive (so memory stays bounded whatever the size).
 final class ResponseCollector {
     /// Header bytes a response may send; past it the server is not a hub.
     static let headerLimit = 256 << 10
@@ -12,6 +12,7 @@ final class ResponseCollector {
     private let file: Int32
     private let progress: ((Int64) -> Void)?
     private var headerBytes = 0
+    private var bodyBytes = 0
     /// Header names lowercased; a later line of the same name wins.
     private(set) var headers: [String: String] = [:]
     private(set) var body = Data()
@@ -52,17 +53,19 @@ final class ResponseCollector {
     }
 
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bodyBytes += bytes.count
+        guard bodyBytes <= bodyLimit else {
+            failure = HubError("response from \(host) is larger than \(bodyLimit) bytes")
+            return false
+        }
         if let destination {
             do { try BlobWriter.write(bytes, to: file, path: destination) } catch {
                 failure = error
                 return false
             }
             progress?(Int64(bytes.count))
-        } else if body.count + bytes.count <= bodyLimit {
-            body.append(contentsOf: bytes)
         } else {
-            failure = HubError("response from \(host) is larger than \(bodyLimit) bytes")
-            return false
+            body.append(contentsOf: bytes)
         }
         return true
     }

@@ -25,6 +25,8 @@ public final class HubTestServer: @unchecked Sendable {
         public var missing: Set<String> = []
         /// LFS content answered with a redirect to itself, forever.
         public var redirectLoop = false
+        /// Bytes of junk sent after each file's content (its declared size stays the real one).
+        public var oversend = 0
         /// Seconds each request waits before its answer.
         public var stall: Double = 0
         public init() {}
@@ -207,6 +209,7 @@ public final class HubTestServer: @unchecked Sendable {
         if options.redirectLoop { return Response(status: 302, headers: ["Location": request.path]) }
         var data = file.data
         if options.corrupt.contains(file.path), !data.isEmpty { data[data.startIndex] ^= 0xFF }
+        data.append(Data(repeating: 0x4A, count: options.oversend))
         var response = Response(status: 200, headers: ["ETag": "\"\(sha256)\""], body: data)
         if let range = request.headers["range"], !options.ignoreRange, range.hasPrefix("bytes=") {
             let bounds = range.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
