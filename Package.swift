@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "Encoder",
             dependencies: ["CEncoderKernels", "SafeText", .target(name: "CLazyBLAS", condition: .when(platforms: [.linux]))]),
-        .target(name: "Analysis", dependencies: ["Encoder", "WordPiece"]),
+        .target(name: "Analysis", dependencies: ["Encoder", "WordPiece", "CEncoderKernels"]),
         .target(
             name: "Heads",
             dependencies: ["SafeText", "Encoder"]),

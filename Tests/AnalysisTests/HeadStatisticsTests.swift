@@ -1,3 +1,4 @@
+import Foundation
 import Analysis
 import Encoder
 import XCTest
@@ -27,6 +28,32 @@ final class HeadStatisticsTests: XCTestCase {
             let reference = expected[statistic.rawValue]!.map { $0! }
             let grid = statistics.grid(statistic).flatMap { $0 }.map { $0! }
             ReferenceComparison.assertClose(grid, reference, "\(what) \(statistic.rawValue)")
+        }
+    }
+
+    /// Entropy and distance (summed eight values at a time with a polynomial log) against float64 sums, at lengths
+    /// with and without a tail of fewer than eight, with exact zeros and values under the smallest normal float.
+    func testEntropyAndDistanceMatchFloat64AtAnyLength() {
+        for n in [1, 7, 8, 37, 300] {
+            var output = AnalysisTestData.random(tokens: n, layers: 1, heads: 2, seed: UInt64(n))
+            var attentions = output.attentions.map { Array($0) }
+            for i in stride(from: 3, to: attentions[0].count, by: 11) { attentions[0][i] = 0 }
+            for i in stride(from: 5, to: attentions[0].count, by: 13) { attentions[0][i] = 1e-40 }
+            output = EncoderOutput(layers: 1, heads: 2, tokens: n, hiddenSize: 4, attentions: attentions,
+                                   hiddenStates: output.hiddenStates.map { Array($0) })
+            let statistics = HeadStatistics(output, roles: TokenRoles(texts: Array(repeating: "a", count: n)))
+            for head in 0..<2 {
+                var entropy = 0.0, distance = 0.0
+                for q in 0..<n {
+                    for k in 0..<n {
+                        let a = Double(attentions[0][head * n * n + q * n + k])
+                        if a > 0 { entropy -= a * Foundation.log(a) }
+                        distance += a * Double(abs(q - k))
+                    }
+                }
+                XCTAssertEqual(statistics.value(.entropy, layer: 0, head: head)!, entropy / Double(n), accuracy: 1e-6, "n \(n)")
+                XCTAssertEqual(statistics.value(.distance, layer: 0, head: head)!, distance / Double(n), accuracy: 1e-5 * Double(n), "n \(n)")
+            }
         }
     }
 

@@ -47,16 +47,11 @@ public struct HeadStatistics: Sendable, Equatable {
                     let base = head * n * n
                     for q in 0..<n {
                         let row = base + q * n
-                        // Per row in float (log in float is the cost here), summed across rows in double.
-                        var rowEntropy: Float = 0, rowDistance: Float = 0
-                        for k in 0..<n {
-                            let a = all[row + k]
-                            // Zero terms add nothing; a NaN row (non-finite weights) keeps its entropy NaN.
-                            if !(a <= 0) { rowEntropy -= a * Foundation.log(a) }
-                            rowDistance += a * Float(abs(q - k))
-                        }
-                        entropy += Double(rowEntropy)
-                        distance += Double(rowDistance)
+                        // Per row in float, summed across rows in double; a NaN row (non-finite weights) keeps its
+                        // entropy NaN.
+                        let sums = AttentionRowSums.entropyAndDistance(all.baseAddress! + row, count: n, query: q)
+                        entropy += Double(sums.entropy)
+                        distance += Double(sums.distance)
                         for k in cls { toCLS += Double(all[row + k]) }
                         for k in sep { toSEP += Double(all[row + k]) }
                         for k in punct { toPunct += Double(all[row + k]) }

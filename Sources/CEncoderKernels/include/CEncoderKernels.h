@@ -82,6 +82,10 @@ void bx_attention_rows(long rows, long t, long size, const float *queries, long 
 /// x · (1 + erf(x / √2)) / 2 on `count` floats, in place (NaN stays NaN). Needs AVX-512.
 void bx_gelu_erf(float *data, long count);
 
+/// For an attention row `row[0..<n]` of query position `query`: the entropy −Σ a·ln a over the values that are
+/// not ≤ 0 (a NaN makes it NaN) and the distance Σ a·|query − k|, each summed in float32. Needs AVX-512.
+void bx_attention_row_sums(const float *row, long n, long query, float *entropy, float *distance);
+
 /// dst[c · dstStride + r] = src[r · srcStride + c] for r < rows, c < columns, elements of `size` bytes (2 or 4; any
 /// alignment; strides in elements): a checkpoint weight transposed into the kernels' layout at load. Uses
 /// AVX-512 when the CPU has it.
