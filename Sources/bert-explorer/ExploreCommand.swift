@@ -32,7 +32,7 @@ struct ExploreCommand: ParsableCommand {
         // Every head is checked before the terminal is touched: a refusal is one line and exit 1.
         let taskHeads = try CommandFailure.wrap { () -> [TaskHead] in
             guard !headDirectories.isEmpty else { return [] }
-            let fingerprint = try EncoderFingerprint.of(directory: directory)
+            let fingerprint = EncoderFingerprint.of(directory: directory)
             return try headDirectories.map {
                 try TaskHead.load(directory: URL(fileURLWithPath: $0), modelDirectory: directory, model: model, fingerprint: fingerprint)
             }

@@ -11,12 +11,12 @@ import XCTest
 /// The rows a trained head (`--head`) adds under the token strip, on the bundled model with the heads of
 /// `Tests/Fixtures/scripts/make_explorer_heads.sh`: a sentiment probe sweep and an entity tagger.
 final class TaskHeadViewTests: XCTestCase {
-    static let fingerprint = try? EncoderFingerprint.of(directory: Fixtures.bundledModel)
+    static let fingerprint = EncoderFingerprint.of(directory: Fixtures.bundledModel)
 
     static func head(_ name: String) throws -> TaskHead {
         let (_, model) = try XCTUnwrap(BundledModelTests.loaded, "bundled model not loadable")
         return try TaskHead.load(directory: Fixtures.url("explorer-heads/\(name)"), modelDirectory: Fixtures.bundledModel,
-                                 model: model, fingerprint: try XCTUnwrap(fingerprint))
+                                 model: model, fingerprint: fingerprint)
     }
 
     func session(_ text: String, heads: [String], width: Int = 120, height: Int = 40, mode: ColorMode = .palette256,
@@ -104,7 +104,7 @@ final class TaskHeadViewTests: XCTestCase {
         let (_, model) = try XCTUnwrap(BundledModelTests.loaded)
         let directory = Fixtures.url("explorer-heads/sentiment")
         XCTAssertThrowsError(try TaskHead.load(directory: directory, modelDirectory: Fixtures.bundledModel, model: model,
-                                               fingerprint: "0123456789abcdef")) { error in
+                                               fingerprint: EncoderFingerprint(weights: Fixtures.url("no-such-file"), value: "w0123456789abcdef"))) { error in
             XCTAssertTrue("\(error)".hasPrefix(directory.appendingPathComponent("head.json").path + ": trained on encoder"), "\(error)")
         }
     }

@@ -26,7 +26,7 @@ public struct TaskHead: Sendable {
 
     /// Loads `directory` and refuses it (one line naming the file) unless it was trained on `model` (the weights
     /// of `modelDirectory`, whose content hash is `fingerprint`) and, for `--pool pooler`, the model has a pooler.
-    public static func load(directory: URL, modelDirectory: URL, model: BertModel, fingerprint: String) throws -> TaskHead {
+    public static func load(directory: URL, modelDirectory: URL, model: BertModel, fingerprint: EncoderFingerprint) throws -> TaskHead {
         let trained = try TrainedHead.load(directory: directory)
         try trained.requireEncoder(name: model.name, fingerprint: fingerprint, hiddenSize: model.config.hiddenSize,
                                    layers: model.config.layers, directory: directory)

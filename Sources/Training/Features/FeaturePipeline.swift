@@ -5,12 +5,13 @@ import Foundation
 /// extractor and streamed into a new entry.
 public struct FeaturePipeline: Sendable {
     public let extractor: FeatureExtractor
-    public let encoderFingerprint: String
+    public let encoderFingerprint: EncoderFingerprint
     public let cache: FeatureCache
     /// False to always recompute (the new entry still replaces the old one).
     public let useCache: Bool
 
-    public init(extractor: FeatureExtractor, encoderFingerprint: String, cache: FeatureCache, useCache: Bool = true) {
+    public init(extractor: FeatureExtractor, encoderFingerprint: EncoderFingerprint, cache: FeatureCache,
+                useCache: Bool = true) {
         self.extractor = extractor
         self.encoderFingerprint = encoderFingerprint
         self.cache = cache
@@ -20,7 +21,7 @@ public struct FeaturePipeline: Sendable {
     /// The table and whether it came from the cache. `progress(done, total)` runs while computing.
     public func features(_ dataset: Dataset, columns: DataColumns, layers: [Int], pooling: Pooling,
                          progress: (Int, Int) -> Void = { _, _ in }) throws -> (table: FeatureTable, cached: Bool) {
-        let key = FeatureCache.key(encoder: encoderFingerprint, data: dataset.contentHash, task: dataset.task, pooling: pooling, columns: columns, maxPositions: extractor.model.config.maxPositions)
+        let key = FeatureCache.key(encoder: try encoderFingerprint.value(), data: dataset.contentHash, task: dataset.task, pooling: pooling, columns: columns, maxPositions: extractor.model.config.maxPositions)
         if useCache, let table = cache.entry(key), table.meta.examples == dataset.examples.count,
            Set(layers).isSubset(of: table.meta.layers) {
             return (table, true)

@@ -131,9 +131,10 @@ public struct TrainedHead: Sendable {
     }
 
     /// Throws unless the head was trained on an encoder with this fingerprint and shape.
-    public func requireEncoder(name: String, fingerprint: String, hiddenSize: Int, layers: Int, directory: URL) throws {
+    public func requireEncoder(name: String, fingerprint: EncoderFingerprint, hiddenSize: Int, layers: Int,
+                               directory: URL) throws {
         let json = directory.appendingPathComponent("head.json").path
-        guard metadata.encoderFingerprint == fingerprint else {
+        guard fingerprint.matches(metadata.encoderFingerprint) else {
             throw HeadLoadError("\(json): trained on encoder \(TextEscaping.quoted(metadata.encoderName)) (fingerprint \(TextEscaping.plain(metadata.encoderFingerprint))), but the model is \(TextEscaping.quoted(name)) (fingerprint \(fingerprint)); train the head on this model")
         }
         guard parameters.features == hiddenSize, metadata.layer <= layers else {

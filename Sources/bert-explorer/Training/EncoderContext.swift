@@ -7,7 +7,7 @@ import WordPiece
 struct EncoderContext {
     let directory: URL
     let model: BertModel
-    let fingerprint: String
+    let fingerprint: EncoderFingerprint
     let pipeline: FeaturePipeline
 
     init(directory: URL, useCache: Bool = true) throws {
@@ -16,7 +16,7 @@ struct EncoderContext {
             let model = try BertModel.load(directory: directory)
             let tokenizer = try BertTokenizer.load(directory: directory)
             let pooler = try PoolerWeights.load(model: model)
-            let fingerprint = try EncoderFingerprint.of(directory: directory)
+            let fingerprint = EncoderFingerprint.of(directory: directory)
             let extractor = FeatureExtractor(model: model, tokenizer: tokenizer, pooler: pooler)
             return (model, fingerprint, FeaturePipeline(extractor: extractor, encoderFingerprint: fingerprint,
                                                         cache: FeatureCache(), useCache: useCache))

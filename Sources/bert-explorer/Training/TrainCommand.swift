@@ -136,7 +136,7 @@ struct TrainCommand: ParsableCommand {
         let sweep = layers.count > 1 ? results.map(\.sweepRow) : nil
         let metadata = HeadMetadata(
             task: task, labels: labels, layer: best.layer, pooling: pooling, head: head, hidden: head == .mlp ? hidden : 0,
-            encoderName: context.model.name, encoderFingerprint: context.fingerprint, dataFile: dataOptions.data,
+            encoderName: context.model.name, encoderFingerprint: try context.fingerprint.value(), dataFile: dataOptions.data,
             dataHash: dataset.contentHash, columns: columns, examples: dataset.examples.count, truncated: truncated,
             fit: options, metrics: best.metrics, sweep: sweep)
         try CommandFailure.wrap { try TrainedHead(metadata: metadata, parameters: best.parameters).save(to: URL(fileURLWithPath: out)) }
