@@ -1,4 +1,5 @@
 import Encoder
+import Foundation
 import SafeText
 import WordPiece
 
@@ -22,16 +23,27 @@ enum InspectJSON {
             if let chosen = selection.heads { appendList("heads_shown", chosen, to: &bytes) }
             TokenJSON.append(ascii: ",\"attentions\":[", to: &bytes)
         }
+        // Formatting the numbers is most of the work for long inputs: heads are formatted a few at a time on every
+        // core into their own buffers and written in order, so memory holds one group of heads' text.
+        let group = max(1, BertModel.batchThreads)
         for (position, layer) in layers.enumerated() {
             buffer.write { bytes in bytes.append(contentsOf: position == 0 ? Array("[".utf8) : Array(",[".utf8)) }
-            for (index, head) in heads.enumerated() {
-                buffer.write { bytes in
-                    bytes.append(contentsOf: index == 0 ? Array("[".utf8) : Array(",[".utf8))
+            for first in stride(from: 0, to: heads.count, by: group) {
+                let chosen = Array(heads[first..<min(heads.count, first + group)])
+                var texts = [[UInt8]](repeating: [], count: chosen.count)
+                texts.withUnsafeMutableBufferPointer { texts in
+                    nonisolated(unsafe) let texts = texts
                     output.attentions[layer].withUnsafeBufferPointer { values in
-                        FloatJSON.appendMatrix(values.baseAddress! + head * t * t, rows: t, columns: t, to: &bytes)
+                        nonisolated(unsafe) let values = values
+                        DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
+                            var bytes: [UInt8] = first + index == 0 ? [UInt8(ascii: "[")] : Array(",[".utf8)
+                            FloatJSON.appendMatrix(values.baseAddress! + chosen[index] * t * t, rows: t, columns: t, to: &bytes)
+                            bytes.append(UInt8(ascii: "]"))
+                            texts[index] = bytes
+                        }
                     }
-                    bytes.append(UInt8(ascii: "]"))
                 }
+                for text in texts { buffer.write { $0.append(contentsOf: text) } }
             }
             buffer.write { $0.append(UInt8(ascii: "]")) }
         }
