@@ -10,6 +10,9 @@ import Foundation
 enum TextInputs {
     /// Lines computed together at most: 32 a core (64 on two).
     static var batchLines: Int { 32 * BertModel.batchThreads }
+    /// Bytes of lines gathered at most (a line is at most one 1 MiB `LineReader` piece), so a file of huge lines
+    /// holds about one at a time, as before batching.
+    static let batchBytes = 1 << 20
 
     /// `compute` turns lines into results (in order), `write` prints one; a failing batch of several lines is
     /// computed again line by line, so the lines before the bad one are printed and its error is the one thrown.
@@ -18,8 +21,10 @@ enum TextInputs {
         if let text { return try compute([text]).forEach(write) }
         let reader = LineReader(descriptor: 0)
         var lines: [(text: String, warning: String?)] = []
+        var gathered = 0
         func read() -> Bool {
             guard let bytes = reader.next(beforeBlocking: { output.flush() }) else { return false }
+            gathered += bytes.count
             if let line = String(validating: bytes, as: UTF8.self) {
                 lines.append((line, nil))
             } else {
@@ -29,7 +34,7 @@ enum TextInputs {
             return true
         }
         while read() {
-            while lines.count < batchLines, reader.hasBufferedLine, read() {}
+            while lines.count < batchLines, gathered < batchBytes, reader.hasBufferedLine, read() {}
             let results = lines.count == 1 ? nil : try? compute(lines.map(\.text))
             for (index, line) in lines.enumerated() {
                 if let warning = line.warning {
@@ -39,6 +44,7 @@ enum TextInputs {
                 try (results.map { [$0[index]] } ?? compute([line.text])).forEach(write)
             }
             lines.removeAll(keepingCapacity: true)
+            gathered = 0
         }
     }
 }
