@@ -22,5 +22,17 @@ final class BLASLoadingTests: XCTestCase {
             XCTAssertEqual(result.stderr.contains("file=libopenblas"), loads, "\(kernel) kernels")
         }
     }
+
+    /// A checkpoint's classifier head is a small product: a plain loop, no OpenBLAS (the trace itself is checked
+    /// by the libraries it does list).
+    func testAClassifierHeadDoesNotLoadOpenBLAS() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["LD_DEBUG"] = "files"
+        let classify = try BuiltBinary.run(["classify", "--model", Fixtures.url("heads/models/bert-seq-f32").path, "where is it ?"],
+                                           environment: environment)
+        XCTAssertEqual(classify.status, 0, String(classify.stderr.suffix(2000)))
+        XCTAssertTrue(classify.stderr.contains("file=libncursesw"), String(classify.stderr.prefix(500)))
+        XCTAssertFalse(classify.stderr.contains("file=libopenblas"))
+    }
 }
 #endif

@@ -3,10 +3,39 @@ import Foundation
 
 /// The few numeric steps the heads share: a BLAS product, LayerNorm, softmax and sigmoid, on float32 rows.
 enum HeadMath {
-    /// `C[m×n] = A[m×k] · Bᵀ` for a stored `B[n×k]` (PyTorch `Linear` layout), through BLAS.
+    /// Multiply-adds up to which a head's product is a plain loop: a classifier's (labels × hidden, or the
+    /// pooler's hidden × hidden, for a sentence or two) never loads OpenBLAS, whose loading took about 5 ms of a
+    /// `classify` run and starts a thread that spins on a core.
+    static let loopMACs = 1 << 22
+
+    /// `C[m×n] = A[m×k] · Bᵀ` for a stored `B[n×k]` (PyTorch `Linear` layout): dot products of rows for small
+    /// products, BLAS for large ones (a masked-LM head's vocabulary).
     static func multiplyTransposed(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                    c: UnsafeMutablePointer<Float>) {
-        Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, transposeB: true, beta: 0, c: c, ldc: n)
+        guard m * n * k <= loopMACs else {
+            return Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, transposeB: true, beta: 0, c: c, ldc: n)
+        }
+        for i in 0..<m {
+            let row = a + i * k
+            for j in 0..<n { c[i * n + j] = dot(row, b + j * k, count: k) }
+        }
+    }
+
+    /// Σ x[i]·y[i], in eight float32 lanes.
+    static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>.zero
+        var i = 0
+        while i + 8 <= count {
+            lanes += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
+                * UnsafeRawPointer(y + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var sum = lanes.sum()
+        while i < count {
+            sum += x[i] * y[i]
+            i += 1
+        }
+        return sum
     }
 
     /// LayerNorm of each of `rows` rows of `n` values, in place (biased variance, as PyTorch).
