@@ -1,4 +1,5 @@
 import CEncoderKernels
+import Encoder
 import Foundation
 
 /// The two per-row sums of `HeadStatistics` that touch every value of an attention row: the entropy −Σ a·ln a
@@ -6,7 +7,8 @@ import Foundation
 /// (`bx_attention_row_sums`): a scalar `logf` call per value was a third of the explorer's background work at 512
 /// tokens.
 enum AttentionRowSums {
-    private static let vectorised = bx_has_avx512() != 0
+    /// The same check the encoder's kernels make.
+    private static let vectorised = KernelBackend.avx512.isAvailable
 
     /// Values at or below zero add nothing to the entropy; a NaN makes it NaN.
     static func entropyAndDistance(_ row: UnsafePointer<Float>, count n: Int, query: Int) -> (entropy: Float, distance: Float) {
