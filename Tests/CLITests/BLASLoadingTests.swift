@@ -23,7 +23,7 @@ final class BLASLoadingTests: XCTestCase {
         }
     }
 
-    /// A checkpoint's classifier head is a small product: a plain loop, no OpenBLAS (the trace itself is checked
+    /// A classifier head's products are small: plain loops, no OpenBLAS (the trace itself is checked
     /// by the libraries it does list).
     func testAClassifierHeadDoesNotLoadOpenBLAS() throws {
         var environment = ProcessInfo.processInfo.environment
@@ -33,6 +33,11 @@ final class BLASLoadingTests: XCTestCase {
         XCTAssertEqual(classify.status, 0, String(classify.stderr.suffix(2000)))
         XCTAssertTrue(classify.stderr.contains("file=libncursesw"), String(classify.stderr.prefix(500)))
         XCTAssertFalse(classify.stderr.contains("file=libopenblas"))
+        // A head trained by `train` runs its products the same way.
+        let trained = try BuiltBinary.run(["classify", "--head", Fixtures.url("explorer-heads/sentiment").path, "a fine film"],
+                                          environment: environment)
+        XCTAssertEqual(trained.status, 0, String(trained.stderr.suffix(2000)))
+        XCTAssertFalse(trained.stderr.contains("file=libopenblas"))
     }
 }
 #endif

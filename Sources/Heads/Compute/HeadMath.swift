@@ -2,15 +2,15 @@ import Encoder
 import Foundation
 
 /// The few numeric steps the heads share: a BLAS product, LayerNorm, softmax and sigmoid, on float32 rows.
-enum HeadMath {
+package enum HeadMath {
     /// Multiply-adds up to which a head's product is a plain loop: a classifier's (labels × hidden, or the
-    /// pooler's hidden × hidden, for a sentence or two) never loads OpenBLAS, whose loading took about 5 ms of a
+    /// pooler's hidden × hidden, for a sentence or two; a trained head's too) never loads OpenBLAS, whose loading took about 5 ms of a
     /// `classify` run and starts a thread that spins on a core.
     static let loopMACs = 1 << 22
 
     /// `C[m×n] = A[m×k] · Bᵀ` for a stored `B[n×k]` (PyTorch `Linear` layout): dot products of rows for small
     /// products, BLAS for large ones (a masked-LM head's vocabulary).
-    static func multiplyTransposed(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    package static func multiplyTransposed(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                    c: UnsafeMutablePointer<Float>) {
         guard m * n * k <= loopMACs else {
             return Gemm.multiply(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, transposeB: true, beta: 0, c: c, ldc: n)

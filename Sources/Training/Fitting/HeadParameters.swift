@@ -1,3 +1,4 @@
+import Heads
 import Foundation
 import SeededRandom
 
@@ -72,9 +73,11 @@ public struct HeadParameters: Sendable, Equatable {
                       bias: UnsafePointer<Float>, outputs: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: rows * outputs) { buffer, count in
             let out = buffer.baseAddress!
-            for row in 0..<rows { (out + row * outputs).update(from: bias, count: outputs) }
-            Blas.gemm(transB: true, m: rows, n: outputs, k: inputs, a: x, lda: inputs, b: weight, ldb: inputs,
-                      beta: 1, c: out, ldc: outputs)
+            // The heads' own rule: small products as loops, so running a trained head never loads OpenBLAS.
+            HeadMath.multiplyTransposed(m: rows, n: outputs, k: inputs, a: x, b: weight, c: out)
+            for row in 0..<rows {
+                for column in 0..<outputs { out[row * outputs + column] += bias[column] }
+            }
             count = rows * outputs
         }
     }
