@@ -161,7 +161,7 @@ public final class FeatureExtractor: Sendable {
 
     /// Runs `count` inputs (`prepare(i)` tokenizes input i) on up to `threads` workers, each taking stacks.
     private func run(count: Int, task: TrainingTask, layers: [Int], pooling: Pooling,
-                     prepare: @escaping @Sendable (Int) -> Prepared) -> ChunkResults {
+                     prepare: @Sendable (Int) -> Prepared) -> ChunkResults {
         let results = ChunkResults(count: count)
         DispatchQueue.concurrentPerform(iterations: min(threads, count)) { _ in
             runStacks(results: results, prepare: prepare, task: task, layers: layers, pooling: pooling)
