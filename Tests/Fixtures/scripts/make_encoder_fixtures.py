@@ -21,6 +21,8 @@ from transformers import (AutoModel, BertConfig, BertForMaskedLM, BertForSequenc
                           DistilBertConfig, DistilBertForMaskedLM, DistilBertForSequenceClassification,
                           DistilBertModel, ElectraConfig, ElectraForMaskedLM, ElectraForPreTraining, ElectraModel)
 
+from random_weights import randomize
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "encoder")
 BUNDLED = os.path.join(ROOT, "Samples", "models", "all-MiniLM-L6-v2")
@@ -81,16 +83,6 @@ def rename_to_gamma_beta(directory):
             name = name.replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta")
         renamed[name] = tensor
     save_file(renamed, path, metadata={"format": "pt"})
-
-
-def randomize(model, generator):
-    """Large random weights so attention is far from uniform and LayerNorm parameters matter."""
-    with torch.no_grad():
-        for name, parameter in model.named_parameters():
-            if "LayerNorm.weight" in name or "layer_norm.weight" in name:
-                parameter.copy_(1 + 0.3 * torch.randn(parameter.shape, generator=generator))
-            else:
-                parameter.copy_(0.4 * torch.randn(parameter.shape, generator=generator))
 
 
 def write_vocabulary(directory, size=300):
@@ -166,7 +158,7 @@ def main():
     for number, (name, cls, dtype, overrides) in enumerate(TINY):
         generator = torch.Generator().manual_seed(100 + number)
         model = cls(tiny_config(cls, **overrides))
-        randomize(model, generator)
+        randomize(model, generator, scale=0.4)
         directory = os.path.join(OUT, "models", name)
         model.to(dtype).save_pretrained(directory)
         if name == "tiny-base":

@@ -29,6 +29,8 @@ from transformers import (BertConfig, BertForMaskedLM, BertForSequenceClassifica
                           DistilBertForSequenceClassification, ElectraConfig, ElectraForMaskedLM,
                           ElectraForPreTraining, ElectraForSequenceClassification)
 
+from random_weights import randomize
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 OUT = os.path.join(ROOT, "Tests", "Fixtures", "heads")
 VOCAB = os.path.join(ROOT, "Tests", "Fixtures", "encoder", "models", "tiny-base", "vocab.txt")
@@ -87,16 +89,6 @@ MODELS = [
 ]
 
 DTYPE_NAMES = {torch.float32: "f32", torch.float16: "f16", torch.bfloat16: "bf16"}
-
-
-def randomize(model, generator):
-    """Large random weights so predictions are far from uniform and LayerNorm parameters matter."""
-    with torch.no_grad():
-        for name, parameter in model.named_parameters():
-            if "LayerNorm.weight" in name or "layer_norm.weight" in name:
-                parameter.copy_(1 + 0.3 * torch.randn(parameter.shape, generator=generator))
-            else:
-                parameter.copy_(0.5 * torch.randn(parameter.shape, generator=generator))
 
 
 def short(value):
@@ -172,7 +164,7 @@ def main():
     for number, (base, cls, make_config, dtypes) in enumerate(MODELS):
         generator = torch.Generator().manual_seed(200 + number)
         template = cls(make_config())
-        randomize(template, generator)
+        randomize(template, generator, scale=0.5)
         if isinstance(template, BertForMaskedLM) and not template.config.tie_word_embeddings:
             # An untied decoder that differs from the embeddings, so using the wrong one would show.
             with torch.no_grad():
