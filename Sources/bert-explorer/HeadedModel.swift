@@ -45,11 +45,7 @@ struct HeadedModel {
                 end += 1
             }
             let inputs = encodings[first..<end].map { (ids: $0.ids, segments: $0.segments) }
-            // One input alone runs as one pass over every core; several, one pass a core.
-            let outputs = try CommandFailure.wrap {
-                inputs.count == 1 ? [try encoder.forward(ids: inputs[0].ids, segments: inputs[0].segments, capture: capture)]
-                    : try encoder.forward(batch: inputs, capture: capture)
-            }
+            let outputs = try CommandFailure.wrap { try encoder.forward(batch: inputs, capture: capture) }
             for (encoding, output) in zip(encodings[first..<end], outputs) { results.append(try each(encoding, output)) }
             first = end
         }

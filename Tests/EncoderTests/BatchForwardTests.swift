@@ -41,6 +41,10 @@ final class BatchForwardTests: XCTestCase {
                 assertMatches(output.attentions, single.attentions, backend: backend, tolerance: 1e-5, label)
                 assertMatches(output.hiddenStates, single.hiddenStates, backend: backend, tolerance: 1e-4, label)
             }
+            // One input is one stack: the very pass `forward` makes (`classify` and `predict` rely on it).
+            let alone = try model.forward(batch: [inputs[8]])[0], single = try model.forward(ids: inputs[8].ids, segments: inputs[8].segments)
+            XCTAssertEqual(alone.hiddenStates, single.hiddenStates, "\(backend) batch of one")
+            XCTAssertEqual(alone.attentions, single.attentions, "\(backend) batch of one")
             XCTAssertThrowsError(try model.forward(batch: [inputs[0], (ids: [], segments: [])])) { error in
                 XCTAssertEqual("\(error)", "no tokens to encode")
             }

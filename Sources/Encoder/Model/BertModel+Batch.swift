@@ -10,7 +10,7 @@ extension BertModel {
     /// Runs `forward` on every input for throughput over many sentences: consecutive inputs are gathered into
     /// stacks of about `stackRows` rows (`forward(stack:)`; fewer when that would leave a thread without a
     /// stack), and the stacks are spread over the worker pool's threads, one stack a thread at a time, each pass
-    /// single-threaded. Results come in input order: what `forward` gives for each input alone, up to the rounding
+    /// single-threaded; a single stack (one input, or a few short ones) runs as one pass over every core. Results come in input order: what `forward` gives for each input alone, up to the rounding
     /// of the kernel a stack's row count picks. Throws the first input's error, if any.
     public func forward(batch inputs: [(ids: [Int], segments: [Int])], capture: CaptureOptions = .standard) throws
         -> [EncoderOutput] {
