@@ -26,16 +26,17 @@ public struct LayerSlice: RandomAccessCollection, Sendable, Equatable, CustomStr
         return LayerSlice(storage: storage, offset: offset + start, length: count)
     }
 
-    /// The floats in place, so copies (`Array(slice)`, `Array(slice[range])`) are one memory copy, not a loop
-    /// over indices.
+    /// The floats in place, contiguous.
     @inlinable
-    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R? {
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: storage.base + offset, count: length))
     }
 
-    /// The floats in place, contiguous.
-    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.base + offset, count: length))
+    /// The same, for the standard library's copies (`Array(slice)`, `Array(slice[range])`): one memory copy, not a
+    /// loop over indices.
+    @inlinable
+    public func withContiguousStorageIfAvailable<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R? {
+        try withUnsafeBufferPointer(body)
     }
 
     public static func == (a: LayerSlice, b: LayerSlice) -> Bool { a.elementsEqual(b) }
