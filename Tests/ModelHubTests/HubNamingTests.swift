@@ -15,6 +15,17 @@ final class HubNamingTests: XCTestCase {
         XCTAssertEqual(full.cacheFolderName, "models--google--electra-small-discriminator")
     }
 
+    /// Only a full lowercase commit id skips the `refs/` lookup.
+    func testCommitHashesAreFortyLowercaseHexDigits() {
+        let commit = String(repeating: "0123456789abcdef", count: 3).prefix(40)
+        XCTAssertTrue(HubModelID.isCommitHash(String(commit)))
+        XCTAssertFalse(HubModelID.isCommitHash(String(commit.dropLast())))
+        XCTAssertFalse(HubModelID.isCommitHash(String(commit) + "0"))
+        XCTAssertFalse(HubModelID.isCommitHash(commit.uppercased()))
+        XCTAssertFalse(HubModelID.isCommitHash(String(commit.dropLast()) + "g"))
+        XCTAssertFalse(HubModelID.isCommitHash("main"))
+    }
+
     func testRefusesWhatCouldEscapeTheCache() {
         for text in ["../etc", "a/b/c", "/abs", "org/../x", "a--b", "org/", "x@../../main", "x@", "x@a//b", "bad name",
                      "x@main\u{1B}[2J", ".hidden", "name."] {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeText
 
 /// Downloads the files a model needs from a Hugging Face endpoint into the cache, laid out as
 /// `huggingface_hub` lays it out, so either tool reuses what the other fetched.
@@ -129,7 +130,7 @@ public struct HubDownloader: Sendable {
             throw HubError("\(id.repo)/\(HubText.escaped(file)): download stopped at \(writer.written) of \(size) bytes (run again to resume)")
         }
         // LFS files are named by their sha256; small git files by a sha1 of a git header, not checked here.
-        if etag.count == 64, etag.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {
+        if HexDigits.isLowercase(etag, count: 64) {
             let digest = writer.digest()
             guard digest == etag else {
                 try? FileManager.default.removeItem(at: partial)

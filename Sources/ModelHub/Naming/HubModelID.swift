@@ -1,3 +1,5 @@
+import SafeText
+
 /// A Hugging Face model id as typed after `--model`: `NAME` or `ORG/NAME`, optionally `@REVISION` (a branch,
 /// tag or commit).
 ///
@@ -40,7 +42,7 @@ public struct HubModelID: Sendable, Equatable, CustomStringConvertible {
 
     /// True for a full 40-hex-digit commit hash (no `refs/` entry is written for one).
     public static func isCommitHash(_ text: String) -> Bool {
-        text.utf8.count == 40 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        HexDigits.isLowercase(text, count: 40)
     }
 
     static func isValidRepo(_ repo: String) -> Bool {

@@ -1,5 +1,6 @@
 import Encoder
 import Foundation
+import SafeText
 
 /// The fingerprint of an encoder: a content hash of its `model.safetensors` (memory-mapped, so hashing a large
 /// checkpoint reads it once without copying), which a trained head records and is checked against. Hashed on
@@ -35,8 +36,7 @@ public final class EncoderFingerprint: @unchecked Sendable, CustomStringConverti
     /// True when `recorded` (a head's) names these weights: this fingerprint, or the one heads recorded before it
     /// (`ContentHash.hex`, 16 hex digits, one chain of multiplies and so slower), each computed only for such a head.
     public func matches(_ recorded: String) -> Bool {
-        let legacy = recorded.utf8.count == 16 && recorded.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-        if legacy { return (try? Self.hash(weights, ContentHash.hex)) == recorded }
+        if HexDigits.isLowercase(recorded, count: 16) { return (try? Self.hash(weights, ContentHash.hex)) == recorded }
         return (try? value()) == recorded
     }
 
