@@ -155,6 +155,32 @@ final class HubDownloadTests: XCTestCase {
                        "model ./not-here not found: no such directory, and not a Hugging Face model id (NAME or ORG/NAME[@REVISION])")
     }
 
+    /// Progress counts the file's bytes once each: not the body of a redirect the CDN answers with, nor a segment
+    /// twice; and the blob holds the file's bytes only.
+    func testProgressCountsEachByteOfTheFileOnce() throws {
+        final class Recorder: DownloadProgress, @unchecked Sendable {
+            let lock = NSLock()
+            var totals: [String: Int64] = [:], done: [String: Int64] = [:], current = ""
+            func start(file: String, total: Int64?, alreadyDone: Int64) {
+                lock.withLock { current = file; totals[file] = total ?? -1; done[file] = alreadyDone }
+            }
+            func advance(by bytes: Int) { lock.withLock { done[current, default: 0] += Int64(bytes) } }
+            func finish() {}
+        }
+        var options = HubTestServer.Options()
+        options.cdnRedirect = true
+        let server = try HubTestServer(repo: repo, options: options)
+        let recorder = Recorder()
+        var located = locator(server)
+        located.progress = recorder
+        _ = try located.locate("hub-test/tiny-bert")
+        let size = try XCTUnwrap(repo.file("model.safetensors")?.data.count)
+        XCTAssertEqual(recorder.totals["model.safetensors"], Int64(size))
+        XCTAssertEqual(recorder.done["model.safetensors"], Int64(size))
+        XCTAssertTrue(server.requests.contains { $0.path.hasPrefix("/cdn/moved/") }, "the CDN's redirect was followed")
+        XCTAssertEqual(try CacheTree.listing(repoFolder), repo.huggingFaceTree)
+    }
+
     func testEndlessRedirectsStopWithOneLine() throws {
         var options = HubTestServer.Options()
         options.redirectLoop = true

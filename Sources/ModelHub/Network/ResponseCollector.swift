@@ -1,7 +1,9 @@
 import Foundation
 
 /// Collects one transfer's response as libcurl delivers it: the header lines, then the body, at most `bodyLimit`
-/// bytes, kept in memory or written to a file as the bytes arrive (so memory stays bounded whatever the size).
+/// bytes, kept in memory or written to a file as the bytes arrive (so memory stays bounded whatever the size). A
+/// redirect's body is counted against the limit and dropped: the request follows it, and the file and the progress
+/// are the content's only.
 final class ResponseCollector {
     /// Header bytes a response may send; past it the server is not a hub.
     static let headerLimit = 256 << 10
@@ -13,6 +15,8 @@ final class ResponseCollector {
     private let progress: ((Int64) -> Void)?
     private var headerBytes = 0
     private var bodyBytes = 0
+    /// The current response is a redirect (3xx).
+    private var redirecting = false
     /// Header names lowercased; a later line of the same name wins.
     private(set) var headers: [String: String] = [:]
     private(set) var body = Data()
@@ -45,6 +49,8 @@ final class ResponseCollector {
         let text = String(decoding: line, as: UTF8.self)
         if text.hasPrefix("HTTP/") {
             headers = [:]
+            let status = text.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            redirecting = (300..<400).contains(status)
         } else if let colon = text.firstIndex(of: ":") {
             let name = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
             headers[name] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
@@ -58,6 +64,7 @@ final class ResponseCollector {
             failure = HubError("response from \(host) is larger than \(bodyLimit) bytes")
             return false
         }
+        if redirecting { return true }
         if let destination {
             do { try BlobWriter.write(bytes, to: file, path: destination) } catch {
                 failure = error

@@ -29,6 +29,8 @@ public final class HubTestServer: @unchecked Sendable {
         public var oversend = 0
         /// Seconds each request waits before its answer.
         public var stall: Double = 0
+        /// The CDN answers each file with one more redirect (with a body) to `/cdn/moved/<sha256>`, which serves it.
+        public var cdnRedirect = false
         public init() {}
     }
 
@@ -160,7 +162,12 @@ public final class HubTestServer: @unchecked Sendable {
 
     private func respond(to request: RecordedRequest) -> Response {
         let path = request.path
-        if path.hasPrefix("/cdn/") { return content(sha256: String(path.dropFirst(5)), request: request) }
+        if path.hasPrefix("/cdn/moved/") { return content(sha256: String(path.dropFirst(11)), request: request) }
+        if path.hasPrefix("/cdn/") {
+            let sha = String(path.dropFirst(5))
+            guard options.cdnRedirect else { return content(sha256: sha, request: request) }
+            return Response(status: 302, headers: ["Location": "/cdn/moved/\(sha)"], body: Data("Found. Redirecting to /cdn/moved/\(sha)".utf8))
+        }
         if let token = options.requiredToken {
             let authorization = request.headers["authorization"]
             if authorization == nil { return Response(status: 401, headers: ["X-Error-Code": "GatedRepo"]) }
@@ -201,7 +208,8 @@ public final class HubTestServer: @unchecked Sendable {
         headers["X-Linked-Etag"] = "\"\(sha)\""
         headers["X-Linked-Size"] = String(file.data.count)
         headers["Location"] = "http://localhost:\(port)/cdn/\(sha)"
-        return Response(status: 302, headers: headers)
+        // As the hub does, the redirect carries a short text body.
+        return Response(status: 302, headers: headers, body: Data("Found. Redirecting to \(headers["Location"]!)".utf8))
     }
 
     private func content(sha256: String, request: RecordedRequest) -> Response {
