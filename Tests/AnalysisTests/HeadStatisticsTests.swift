@@ -31,10 +31,11 @@ final class HeadStatisticsTests: XCTestCase {
         }
     }
 
-    /// Entropy and distance (summed eight values at a time with a polynomial log) against float64 sums, at lengths
-    /// with and without a tail of fewer than eight, with exact zeros and values under the smallest normal float.
+    /// Entropy and distance (sixteen values at a time with a polynomial log, where AVX-512 runs) against float64
+    /// sums, at lengths with and without a tail of fewer than sixteen, with exact zeros and values under the
+    /// smallest normal float.
     func testEntropyAndDistanceMatchFloat64AtAnyLength() {
-        for n in [1, 7, 8, 37, 300] {
+        for n in [1, 7, 8, 32, 37, 300] {
             var output = AnalysisTestData.random(tokens: n, layers: 1, heads: 2, seed: UInt64(n))
             var attentions = output.attentions.map { Array($0) }
             for i in stride(from: 3, to: attentions[0].count, by: 11) { attentions[0][i] = 0 }

@@ -1,11 +1,11 @@
 import Encoder
 import Foundation
 
-/// The few numeric steps the heads share: a BLAS product, LayerNorm, softmax and sigmoid, on float32 rows.
+/// The few numeric steps the heads share: a matrix product, LayerNorm, softmax and sigmoid, on float32 rows.
 package enum HeadMath {
     /// Multiply-adds up to which a head's product is a plain loop: a classifier's (labels × hidden, or the
-    /// pooler's hidden × hidden, for a sentence or two; a trained head's too) never loads OpenBLAS, whose loading took about 5 ms of a
-    /// `classify` run and starts a thread that spins on a core.
+    /// pooler's hidden × hidden, for a sentence or two; a trained head's too) never loads OpenBLAS, whose loading
+    /// took about 5 ms of a `classify` run and starts a thread that spins on a core.
     static let loopMACs = 1 << 22
 
     /// `C[m×n] = A[m×k] · Bᵀ` for a stored `B[n×k]` (PyTorch `Linear` layout): dot products of rows for small

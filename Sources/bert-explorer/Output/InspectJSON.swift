@@ -25,7 +25,7 @@ enum InspectJSON {
         }
         // Formatting the numbers is most of the work for long inputs: heads are formatted a few at a time on every
         // core into their own buffers and written in order, so memory holds one group of heads' text.
-        let group = max(1, BertModel.batchThreads)
+        let group = BertModel.batchThreads
         for (position, layer) in layers.enumerated() {
             buffer.write { bytes in bytes.append(contentsOf: position == 0 ? Array("[".utf8) : Array(",[".utf8)) }
             for first in stride(from: 0, to: heads.count, by: group) {
